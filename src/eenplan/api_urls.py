@@ -1,0 +1,17 @@
+"""/api/v1/: every app's api.py, the OpenAPI schema and its documentation page."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from eenplan.accounts import api as accounts_api
+from eenplan.households import api as households_api
+
+app_name = "api"
+
+urlpatterns = [
+    path("me/", accounts_api.me, name="me"),
+    path("households/", households_api.household_list, name="household-list"),
+    path("households/<int:household_id>/", households_api.household_detail, name="household-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,28 @@
+"""Helpers for the ``access_*`` functions of every app: which purpose (doelbinding) and legal basis a
+processing is done for. Purposes are configuration (core/config/purposes.json, editable in beheer)."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from .models import Purpose as PurposeConfig
+
+
+@dataclass(frozen=True)
+class Purpose:
+    code: str
+    legal_basis: str
+
+
+def purpose_for(user, code: str | None = None) -> Purpose:
+    """The purpose a user processes for: the given one if their role may use it, else the first active
+    purpose configured for their role. A user without a purpose may not process personal data: 404."""
+    candidates = [
+        purpose
+        for purpose in PurposeConfig.objects.filter(is_active=True).select_related("legal_basis").order_by("pk")
+        if user.is_authenticated and user.role in purpose.roles
+    ]
+    for purpose in candidates:
+        if code is None or purpose.code == code:
+            return Purpose(code=purpose.code, legal_basis=purpose.legal_basis.code)
+    raise Http404

@@ -1,0 +1,79 @@
+"""State changes of the core: appending to the processing log."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ProcessingLogEntry, ProcessingLogHead
+
+SYSTEM_ACTOR_NAME = "Eén Plan (systeem)"
+
+
+@dataclass(frozen=True)
+class Processing:
+    """What one processing-log entry says, apart from who and when."""
+
+    action: str
+    purpose: str
+    legal_basis: str
+    channel: str
+    object_type: str
+    object_id: str = ""
+    household_id: int | None = None
+    person_id: int | None = None
+    categories: tuple[str, ...] = field(default_factory=tuple)
+    description: str = ""
+
+
+def actor_fields(actor) -> dict:
+    """Snapshot of the actor, kept in the entry so the log stays readable after accounts change."""
+    if actor is None:
+        return {"actor_id": None, "actor_name": SYSTEM_ACTOR_NAME, "actor_role": "system", "organisation": ""}
+    return {
+        "actor_id": actor.pk,
+        "actor_name": actor.get_full_name() or actor.get_username(),
+        "actor_role": actor.role,
+        "organisation": actor.organisation_label,
+    }
+
+
+@transaction.atomic
+def processing_log_write(*, actor, processings: Iterable[Processing]) -> list[ProcessingLogEntry]:
+    """Append entries to the hash chain in the caller's transaction.
+
+    The chain head is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite runs writers one at a time),
+    so concurrent writers form one unbroken chain.
+    """
+    processings = list(processings)
+    if not processings:
+        return []
+    head = ProcessingLogHead.objects.select_for_update().get(pk=1)
+    now = timezone.now()
+    who = actor_fields(actor)
+    entries = []
+    for processing in processings:
+        entry = ProcessingLogEntry(
+            sequence=head.last_sequence + 1,
+            occurred_at=now,
+            action=processing.action,
+            purpose=processing.purpose,
+            legal_basis=processing.legal_basis,
+            channel=processing.channel,
+            object_type=processing.object_type,
+            object_id=str(processing.object_id),
+            household_id=processing.household_id,
+            person_id=processing.person_id,
+            categories=sorted(processing.categories),
+            description=processing.description[:300],
+            previous_hash=head.last_hash,
+            **who,
+        )
+        entry.entry_hash = entry.compute_hash()
+        head.last_sequence = entry.sequence
+        head.last_hash = entry.entry_hash
+        entries.append(entry)
+    ProcessingLogEntry.objects.bulk_create(entries)
+    head.save(update_fields=["last_sequence", "last_hash"])
+    return entries

@@ -1,0 +1,68 @@
+"""Beheer: the functional admin's configuration screens. Case data is never registered here."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, DataCategory, LegalBasis, Municipality, Purpose
+
+
+def is_functional_admin(user) -> bool:
+    return user.is_active and (user.is_superuser or user.role == "functional_admin")
+
+
+class EenplanAdminSite(admin.AdminSite):
+    site_header = _("Eén Plan — beheer")
+    site_title = _("Eén Plan beheer")
+    index_title = _("Configuratie")
+
+    def has_permission(self, request):
+        return is_functional_admin(request.user)
+
+
+site = EenplanAdminSite(name="admin")
+
+
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Functional admins manage all configuration; other roles never reach beheer."""
+
+    def has_module_permission(self, request):
+        return is_functional_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_functional_admin(request.user)
+
+    def has_add_permission(self, request):
+        return is_functional_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_functional_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_functional_admin(request.user)
+
+
+@admin.register(Municipality, site=site)
+class MunicipalityAdmin(ConfigurationAdmin):
+    list_display = ["name", "code", "province", "population"]
+
+
+@admin.register(Area, site=site)
+class AreaAdmin(ConfigurationAdmin):
+    list_display = ["code", "name", "kind", "parent", "municipality"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Purpose, site=site)
+class PurposeAdmin(ConfigurationAdmin):
+    list_display = ["code", "name", "legal_basis", "roles", "is_active"]
+
+
+@admin.register(LegalBasis, site=site)
+class LegalBasisAdmin(ConfigurationAdmin):
+    list_display = ["code", "name", "gdpr_article", "is_active"]
+
+
+@admin.register(DataCategory, site=site)
+class DataCategoryAdmin(ConfigurationAdmin):
+    list_display = ["code", "name", "is_special_category", "is_active"]

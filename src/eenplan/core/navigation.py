@@ -1,0 +1,29 @@
+"""Role-aware navigation as data: which pages each role sees in the main menu."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+STAFF_EXTRA = [(_("API"), "api:docs"), (_("Beveiliging"), "accounts:security")]
+
+NAVIGATION = {
+    "resident": [(_("Mijn huishouden"), "core:start")],
+    "consultant": [(_("Start"), "core:start"), (_("Huishoudens"), "households:list"), *STAFF_EXTRA],
+    "team_lead": [(_("Team"), "core:start"), (_("Huishoudens"), "households:list"), *STAFF_EXTRA],
+    "decision_maker": [(_("Werkvoorraad"), "core:start"), *STAFF_EXTRA],
+    "partner_professional": [(_("Start"), "core:start"), *STAFF_EXTRA],
+    "policy_advisor": [(_("Overzicht"), "core:start"), *STAFF_EXTRA],
+    "functional_admin": [(_("Start"), "core:start"), (_("Beheer"), "admin:index"), *STAFF_EXTRA],
+}
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    current = request.path
+    items = []
+    for label, url_name in NAVIGATION.get(user.role, []):
+        url = reverse(url_name)
+        is_current = current == url if url == "/" else current.startswith(url)
+        items.append({"label": label, "url": url, "current": is_current})
+    return items

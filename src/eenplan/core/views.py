@@ -1,0 +1,84 @@
+"""The start page: every role lands on its own page, built from the queries of the apps."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from eenplan.accounts.models import Role
+from eenplan.accounts.queries import team_members
+from eenplan.households.queries import (
+    access_household_for,
+    access_household_page_for,
+    household_counts_by_area_for_team,
+    household_counts_by_district,
+    households_visible_to,
+)
+
+from .models import Area, DataCategory, LegalBasis, Purpose
+
+
+def _resident(request) -> dict:
+    own = households_visible_to(request.user).values_list("pk", flat=True).first()
+    household = access_household_for(request.user, own, channel="screen") if own else None
+    return {"household": household}
+
+
+def _consultant(request) -> dict:
+    page = access_household_page_for(request.user, channel="screen", page_number=request.GET.get("pagina"))
+    return {"page": page, "team": request.user.team}
+
+
+def _team_lead(request) -> dict:
+    team = request.user.team
+    return {
+        "team": team,
+        "members": team_members(team) if team else [],
+        "areas": household_counts_by_area_for_team(team) if team else [],
+    }
+
+
+def _decision_maker(request) -> dict:
+    return {"households": households_visible_to(request.user).exists()}
+
+
+def _partner(request) -> dict:
+    return {"partner": request.user.partner, "has_households": households_visible_to(request.user).exists()}
+
+
+def _policy_advisor(request) -> dict:
+    municipality = request.user.municipality
+    return {
+        "municipality": municipality,
+        "districts": household_counts_by_district(municipality) if municipality else [],
+    }
+
+
+def _functional_admin(request) -> dict:
+    return {
+        "counts": [
+            (_("Gebieden"), Area.objects.count()),
+            (_("Doelen"), Purpose.objects.count()),
+            (_("Grondslagen"), LegalBasis.objects.count()),
+            (_("Gegevenscategorieën"), DataCategory.objects.count()),
+        ]
+    }
+
+
+START_PAGES = {
+    Role.RESIDENT: _resident,
+    Role.CONSULTANT: _consultant,
+    Role.TEAM_LEAD: _team_lead,
+    Role.DECISION_MAKER: _decision_maker,
+    Role.PARTNER_PROFESSIONAL: _partner,
+    Role.POLICY_ADVISOR: _policy_advisor,
+    Role.FUNCTIONAL_ADMIN: _functional_admin,
+}
+
+
+@require_GET
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    context = START_PAGES[request.user.role](request)
+    return render(request, f"core/start/{request.user.role}.html", context)

@@ -1,0 +1,110 @@
+"""Reads across households, and the access functions: the single place where role, team and (later)
+regie, sharing arrangement and consent decide who sees which household. Every read of personal data
+made through them writes the processing log."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from eenplan.accounts.models import Role
+from eenplan.core.access import Purpose, purpose_for
+from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.models import Area, Municipality
+from eenplan.core.queries import suppress_small
+
+from .models import Household, Person
+
+HOUSEHOLD_CATEGORIES = ("identity-contact", "household-network")
+LIST_CATEGORIES = ("identity-contact",)
+LIST_PAGE_SIZE = 25
+
+
+def team_area_ids(team) -> set[int]:
+    """The areas a team serves: its own areas and the neighbourhoods of its districts."""
+    own = set(team.areas.values_list("pk", flat=True))
+    children = set(Area.objects.filter(parent__in=own).values_list("pk", flat=True))
+    return own | children
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    """Which households a user may see at all (domain.md §5), one rule per line."""
+    if not user.is_authenticated or not user.is_active:
+        return Household.objects.none()
+    if user.role == Role.RESIDENT:
+        return Household.objects.filter(members__user=user)
+    if user.role in (Role.CONSULTANT, Role.TEAM_LEAD) and user.team_id:
+        return Household.objects.filter(area__in=team_area_ids(user.team))
+    # Decision makers see households with an open application (provisions), partner professionals
+    # those with an active sharing arrangement (sharing); policy advisors and functional admins none.
+    return Household.objects.none()
+
+
+def _log_reads(user, purpose: Purpose, channel: str, households, categories, description: str) -> None:
+    processing_log_write(
+        actor=user,
+        processings=[
+            Processing(
+                action="read",
+                purpose=purpose.code,
+                legal_basis=purpose.legal_basis,
+                channel=channel,
+                object_type="household",
+                object_id=str(household.pk),
+                household_id=household.pk,
+                categories=categories,
+                description=description,
+            )
+            for household in households
+        ],
+    )
+
+
+def access_household_for(user, household_id, *, channel: str, purpose: str | None = None) -> Household:
+    """One household with its members, or 404 as if it does not exist; logs the read."""
+    used = purpose_for(user, purpose)
+    try:
+        household = (
+            households_visible_to(user)
+            .select_related("area__parent", "municipality")
+            .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("date_of_birth")))
+            .get(pk=household_id)
+        )
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, used, channel, [household], HOUSEHOLD_CATEGORIES, "Huishouden bekeken")
+    return household
+
+
+def access_household_page_for(user, *, channel: str, page_number=1, purpose: str | None = None) -> Page:
+    """One page of the households a user may see, with names of the members; logs each one shown."""
+    used = purpose_for(user, purpose)
+    households = (
+        households_visible_to(user)
+        .select_related("area")
+        .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("date_of_birth")))
+        .order_by("pk")
+    )
+    page = Paginator(households, LIST_PAGE_SIZE).get_page(page_number)
+    _log_reads(user, used, channel, page.object_list, LIST_CATEGORIES, "Huishouden in een lijst getoond")
+    return page
+
+
+def household_counts_by_district(municipality: Municipality) -> list[dict]:
+    """Households per district for policy: aggregated, no personal data, small cells suppressed."""
+    rows = (
+        Area.objects.filter(municipality=municipality, kind=Area.Kind.DISTRICT)
+        .annotate(households=Count("children__households"))
+        .order_by("code")
+        .values("code", "name", "households")
+    )
+    return [{**row, "households": suppress_small(row["households"])} for row in rows]
+
+
+def household_counts_by_area_for_team(team) -> list[dict]:
+    """Households per neighbourhood of a team, for its team lead (not personal data)."""
+    return list(
+        Area.objects.filter(pk__in=team_area_ids(team), kind=Area.Kind.NEIGHBOURHOOD)
+        .annotate(households=Count("households"))
+        .order_by("code")
+        .values("code", "name", "households")
+    )

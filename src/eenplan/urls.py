@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from eenplan.accounts.middleware import two_factor_exempt
+from eenplan.core.admin import site as admin_site
+
+urlpatterns = [
+    path("", include("eenplan.core.urls")),
+    path("account/", include("eenplan.accounts.urls")),
+    path("huishoudens/", include("eenplan.households.urls")),
+    path("beheer/", admin_site.urls),
+    path("api/v1/", include("eenplan.api_urls")),
+    path("taal/", two_factor_exempt(set_language), name="set_language"),
+]
