@@ -156,7 +156,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+if (DEBUG or DEMO) and "STATIC_ROOT" not in os.environ:
+    STATIC_ROOT = None  # served straight from the apps' static folders (WHITENOISE_USE_FINDERS)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -49,7 +49,7 @@ def processing_log_write(*, actor, processings: Iterable[Processing]) -> list[Pr
     processings = list(processings)
     if not processings:
         return []
-    head = ProcessingLogHead.objects.select_for_update().get(pk=1)
+    head, _created = ProcessingLogHead.objects.select_for_update().get_or_create(pk=1)
     now = timezone.now()
     who = actor_fields(actor)
     entries = []

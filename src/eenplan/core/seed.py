@@ -1,7 +1,8 @@
 """Demo seed of the core: a real gemeente from the CBS table, with districts and neighbourhoods."""
 
-from .reference import municipality_from_cbs
+from .configuration import load_configuration
 from .models import Area, Municipality
+from .reference import municipality_from_cbs
 
 # The CBS table has no wijken or buurten: codes follow the CBS format, names are invented.
 DISTRICTS = {
@@ -14,6 +15,7 @@ DISTRICTS = {
 
 
 def seed(context) -> None:
+    load_configuration()  # normally loaded by migration 0002; a flushed test database lacks it
     row = municipality_from_cbs(context.municipality_code)
     municipality = Municipality.objects.create(**row)
     digits = municipality.code[2:]

@@ -93,18 +93,18 @@ def household_counts_by_district(municipality: Municipality) -> list[dict]:
     """Households per district for policy: aggregated, no personal data, small cells suppressed."""
     rows = (
         Area.objects.filter(municipality=municipality, kind=Area.Kind.DISTRICT)
-        .annotate(households=Count("children__households"))
+        .annotate(household_count=Count("children__households"))
         .order_by("code")
-        .values("code", "name", "households")
+        .values("code", "name", "household_count")
     )
-    return [{**row, "households": suppress_small(row["households"])} for row in rows]
+    return [{**row, "household_count": suppress_small(row["household_count"])} for row in rows]
 
 
 def household_counts_by_area_for_team(team) -> list[dict]:
     """Households per neighbourhood of a team, for its team lead (not personal data)."""
     return list(
         Area.objects.filter(pk__in=team_area_ids(team), kind=Area.Kind.NEIGHBOURHOOD)
-        .annotate(households=Count("households"))
+        .annotate(household_count=Count("households"))
         .order_by("code")
-        .values("code", "name", "households")
+        .values("code", "name", "household_count")
     )

@@ -1,0 +1,193 @@
+import time
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eenplan.accounts.models import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "geheim-wachtwoord-123"
+LOGIN = "/account/inloggen/"
+
+
+def current_token(device_key: str) -> str:
+    totp = TOTP(bytes.fromhex(device_key), step=30, t0=0, digits=6, drift=0)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+START_TEXT = {
+    "resident": "Welkom, Alice",
+    "consultant": "Mijn werk",
+    "team_lead": "Wijkteam Noord",
+    "decision_maker": "Werkvoorraad besluiten",
+    "partner_professional": "Er zijn nu geen huishoudens met uw organisatie gedeeld.",
+    "policy_advisor": "Overzicht gemeente Zwolle",
+    "functional_admin": "Naar de configuratie",
+}
+
+
+@pytest.mark.parametrize("role", list(START_TEXT))
+def test_each_role_logs_in_and_lands_on_its_own_start_page(client, world, role):
+    user = {
+        "resident": world.resident,
+        "consultant": world.consultant,
+        "team_lead": world.team_lead,
+        "decision_maker": world.decision_maker,
+        "partner_professional": world.partner_professional,
+        "policy_advisor": world.policy_advisor,
+        "functional_admin": world.functional_admin,
+    }[role]
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert response.status_code == 200
+    assert START_TEXT[role] in response.text
+    assert response.wsgi_request.user == user
+    assert '<html lang="nl"' in response.text
+
+
+def test_a_wrong_password_is_refused_in_dutch_and_changes_nothing(client, world):
+    response = client.post(LOGIN, {"username": "bob", "password": "fout"})
+    assert response.status_code == 200
+    assert "De gebruikersnaam of het wachtwoord klopt niet" in response.text
+    assert "Er is iets niet goed ingevuld" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_empty_fields_get_a_field_error_linked_from_the_summary(client, world):
+    response = client.post(LOGIN, {"username": "", "password": ""})
+    assert 'href="#id_username"' in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert 'aria-describedby="id_username-error"' in response.text
+
+
+def test_login_is_throttled_after_repeated_failures(client, world, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(LOGIN, {"username": "bob", "password": "fout"})
+    response = client.post(LOGIN, {"username": "bob", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Inloggen is tijdelijk geblokkeerd" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_next_parameter_is_followed_only_within_the_site(client, world):
+    response = client.post(
+        LOGIN, {"username": "bob", "password": PASSWORD, "next": "/huishoudens/"}
+    )
+    assert response["Location"] == "/huishoudens/"
+    client.logout()
+    response = client.post(
+        LOGIN, {"username": "bob", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_logout_needs_post_and_ends_the_session(client, world):
+    client.force_login(world.consultant)
+    assert client.get("/account/uitloggen/").status_code == 405
+    response = client.post("/account/uitloggen/")
+    assert response["Location"] == LOGIN
+    assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2(settings):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    assert make_password("een-lang-wachtwoord").startswith("argon2$argon2id$")
+
+
+def test_production_settings_list_argon2_first():
+    from eenplan import settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+# Two-factor authentication (TOTP)
+
+
+def test_a_user_with_a_device_must_enter_a_valid_code(client, world):
+    device = TOTPDevice.objects.create(user=world.consultant, name="app", confirmed=True)
+    response = client.post(LOGIN, {"username": "bob", "password": PASSWORD})
+    assert response["Location"] == "/account/inloggen/code/"
+    assert "_auth_user_id" not in client.session
+
+    wrong = "000000" if current_token(device.key) != "000000" else "111111"
+    response = client.post("/account/inloggen/code/", {"token": wrong})
+    assert "Deze code klopt niet" in response.text
+    assert "_auth_user_id" not in client.session
+
+    # django-otp throttles: straight after a wrong code even the right one is refused for a moment.
+    response = client.post("/account/inloggen/code/", {"token": current_token(device.key)})
+    assert "Te veel onjuiste codes" in response.text
+    assert "_auth_user_id" not in client.session
+
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post("/account/inloggen/code/", {"token": current_token(device.key)})
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(world.consultant.pk)
+    assert client.get("/").wsgi_request.user.is_verified()
+
+
+def test_the_code_step_without_a_password_step_sends_back_to_login(client, world):
+    response = client.get("/account/inloggen/code/")
+    assert response["Location"] == LOGIN
+
+
+@override_settings(EENPLAN_REQUIRE_2FA=True)
+def test_where_2fa_is_required_staff_must_set_it_up_first(client, world):
+    client.force_login(world.consultant)
+    response = client.get("/")
+    assert response["Location"] == "/account/beveiliging/"
+    page = client.get("/account/beveiliging/")
+    assert "moet u eerst tweestapsverificatie instellen" in page.text
+    key = client.session["eenplan_2fa_setup_key"]
+
+    response = client.post("/account/beveiliging/", {"token": "12345"})
+    assert "Vul de 6 cijfers in" in response.text
+    assert not TOTPDevice.objects.filter(user=world.consultant).exists()
+
+    response = client.post("/account/beveiliging/", {"token": current_token(key)})
+    assert response["Location"] == "/"
+    device = TOTPDevice.objects.get(user=world.consultant)
+    assert device.confirmed and device.key == key
+    assert client.get("/").status_code == 200
+
+
+@override_settings(EENPLAN_REQUIRE_2FA=True)
+def test_residents_are_not_asked_for_2fa(client, world):
+    client.force_login(world.resident)
+    assert client.get("/").status_code == 200
+
+
+def test_the_2fa_setup_page_shows_a_qr_code_and_the_key(client, world):
+    client.force_login(world.team_lead)
+    response = client.get("/account/beveiliging/")
+    assert response.status_code == 200
+    assert "<svg" in response.text
+    assert "QR-code voor uw authenticator-app" in response.text
+
+
+def test_a_new_user_defaults_to_the_resident_role(db):
+    assert UserFactory(role=Role.RESIDENT).is_staff_role is False
+    assert UserFactory(role=Role.CONSULTANT).is_staff_role is True
+
+
+# Language
+
+
+def test_the_ui_is_dutch_by_default_and_english_on_request(client, world):
+    assert "Inloggen" in client.get(LOGIN).text
+    response = client.post(reverse("set_language"), {"language": "en", "next": LOGIN}, follow=True)
+    assert '<html lang="en"' in response.text
+    assert "Log in" in response.text
+    assert "Inloggen" not in response.text

@@ -1,0 +1,179 @@
+"""The access functions and the pages and API endpoints that use them: who sees which household,
+a 404 where not allowed (and nothing logged), a processing-log row where allowed."""
+
+import pytest
+from django.http import Http404
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from eenplan.core.models import ProcessingLogEntry
+from eenplan.households.queries import access_household_for, households_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+def visible(world, user):
+    return set(households_visible_to(user).values_list("pk", flat=True))
+
+
+def test_visibility_follows_the_default_policy(world):
+    north, south = world.north_household.pk, world.south_household.pk
+    assert visible(world, world.consultant) == {north}
+    assert visible(world, world.other_consultant) == {south}
+    assert visible(world, world.team_lead) == {north}
+    assert visible(world, world.resident) == {north}
+    for user in (world.decision_maker, world.partner_professional, world.policy_advisor, world.functional_admin):
+        assert visible(world, user) == set()
+
+
+def test_an_inactive_user_sees_nothing(world):
+    world.consultant.is_active = False
+    world.consultant.save()
+    assert visible(world, world.consultant) == set()
+
+
+def test_access_logs_the_read_with_purpose_basis_and_channel(world):
+    household = access_household_for(world.consultant, world.north_household.pk, channel="screen")
+    assert household == world.north_household
+    entry = ProcessingLogEntry.objects.get()
+    assert (entry.action, entry.purpose, entry.legal_basis, entry.channel) == (
+        "read",
+        "support",
+        "public-task",
+        "screen",
+    )
+    assert entry.household_id == world.north_household.pk
+    assert entry.actor_id == world.consultant.pk
+    assert entry.categories == ["household-network", "identity-contact"]
+
+
+def test_the_resident_reads_own_data_on_the_data_subject_basis(world):
+    access_household_for(world.resident, world.north_household.pk, channel="screen")
+    entry = ProcessingLogEntry.objects.get()
+    assert (entry.purpose, entry.legal_basis, entry.actor_role) == (
+        "data-subject-access",
+        "legal-obligation",
+        "resident",
+    )
+
+
+@pytest.mark.parametrize("bad_id", [10**9, "abc", None])
+def test_access_to_a_missing_household_is_404_and_logs_nothing(world, bad_id):
+    with pytest.raises(Http404):
+        access_household_for(world.consultant, bad_id, channel="screen")
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+def test_a_purpose_the_role_may_not_use_is_404(world):
+    with pytest.raises(Http404):
+        access_household_for(world.consultant, world.north_household.pk, channel="screen", purpose="decision")
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+OUTSIDERS = ["other_consultant", "decision_maker", "partner_professional", "policy_advisor", "functional_admin"]
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_household_page_is_404_for_those_outside_its_reach(client, world, persona):
+    client.force_login(getattr(world, persona))
+    response = client.get(reverse("households:detail", args=[world.north_household.pk]))
+    assert response.status_code == 404
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["consultant", "team_lead", "resident"])
+def test_household_page_shows_members_and_logs_for_those_within_reach(client, world, persona):
+    user = getattr(world, persona)
+    client.force_login(user)
+    response = client.get(reverse("households:detail", args=[world.north_household.pk]))
+    assert response.status_code == 200
+    assert "Alice" in response.text and "Bram" in response.text
+    entry = ProcessingLogEntry.objects.get()
+    assert (entry.actor_id, entry.household_id, entry.object_type) == (
+        user.pk,
+        world.north_household.pk,
+        "household",
+    )
+
+
+def test_household_list_shows_only_households_in_reach_and_logs_each(client, world):
+    client.force_login(world.consultant)
+    response = client.get(reverse("households:list"))
+    assert response.status_code == 200
+    assert "Alice Jansen" in response.text
+    assert "Charlie" not in response.text
+    assert list(ProcessingLogEntry.objects.values_list("household_id", flat=True)) == [world.north_household.pk]
+
+
+def test_household_list_answers_htmx_with_the_partial_only(client, world):
+    client.force_login(world.consultant)
+    response = client.get(reverse("households:list"), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="household-list">')
+    assert "<html" not in response.text
+
+
+def test_pages_need_a_login(client, world):
+    response = client.get(reverse("households:detail", args=[world.north_household.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+# API: the same rules through the same access functions.
+
+
+def api_client(client, user):
+    token = Token.objects.create(user=user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    return client
+
+
+def test_api_household_detail_with_token_logs_the_api_channel(client, world):
+    response = api_client(client, world.consultant).get(f"/api/v1/households/{world.north_household.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["reference"] == world.north_household.reference
+    assert sorted(m["given_name"] for m in data["members"]) == ["Alice", "Bram"]
+    assert ProcessingLogEntry.objects.get().channel == "api"
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_api_household_detail_is_404_outside_reach(client, world, persona):
+    response = api_client(client, getattr(world, persona)).get(
+        f"/api/v1/households/{world.north_household.pk}/"
+    )
+    assert response.status_code == 404
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+def test_api_household_list_is_paged_and_scoped(client, world):
+    response = api_client(client, world.other_consultant).get("/api/v1/households/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    assert [h["id"] for h in data["results"]] == [world.south_household.pk]
+    assert data["next"] is None
+
+
+def test_api_refuses_anonymous_and_bad_tokens(client, world):
+    assert client.get("/api/v1/households/").status_code in (401, 403)
+    client.defaults["HTTP_AUTHORIZATION"] = "Token nope"
+    response = client.get("/api/v1/households/")
+    assert response.status_code == 401
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+def test_api_me_and_schema(client, world):
+    client = api_client(client, world.team_lead)
+    me = client.get("/api/v1/me/").json()
+    assert me == {
+        "username": "dave",
+        "name": world.team_lead.get_full_name(),
+        "role": "team_lead",
+        "organisation": "Wijkteam Noord, Zwolle",
+    }
+    schema = client.get("/api/v1/schema/", headers={"Accept": "application/vnd.oai.openapi+json"})
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert {"/api/v1/households/", "/api/v1/households/{household_id}/", "/api/v1/me/"} <= set(paths)
