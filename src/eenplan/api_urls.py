@@ -18,7 +18,9 @@ urlpatterns = [
     # Swagger UI sets inline styles; its scripts stay external (split view), so only style-src relaxes.
     path(
         "docs/",
-        csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
         name="docs",
     ),
 ]

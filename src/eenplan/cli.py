@@ -33,18 +33,19 @@ def demo(args) -> int:
     if Municipality.objects.exists():
         municipality = Municipality.objects.first()
         print(f"Bestaande demogemeente {municipality.name} wordt hergebruikt.")
+        from eenplan.accounts.models import Role
         from eenplan.accounts.seed import USERS
         from eenplan.core.seeding import DEMO_PASSWORD
-
-        from eenplan.accounts.models import Role
 
         logins = [(Role(role).label, username, DEMO_PASSWORD) for username, role, _t, _p in USERS]
     else:
         print("Demogemeente wordt aangemaakt…")
-        context = seed_demo(seed=args.seed, municipality_code=args.municipality or settings.EENPLAN_DEMO_MUNICIPALITY)
+        context = seed_demo(
+            seed=args.seed, municipality_code=args.municipality or settings.EENPLAN_DEMO_MUNICIPALITY
+        )
         municipality = context.objects["municipality"]
         logins = context.logins
-        print(f"Demogemeente {municipality.name} ({municipality.code}, {municipality.population} inwoners, CBS).")
+        print(f"Demogemeente {municipality.name} ({municipality.code}, {municipality.population} inwoners).")
     url = DEMO_URL.format(host=args.host, port=args.port)
     print()
     print(f"Eén Plan draait op {url}")
@@ -94,11 +95,17 @@ def main(argv: list[str] | None = None) -> int:
     demo_parser.add_argument("--host", default="127.0.0.1")
     demo_parser.add_argument("--port", default=8000, type=int)
     demo_parser.add_argument("--seed", default=2026, type=int, help="Seed voor reproduceerbare demodata.")
-    demo_parser.add_argument("--municipality", default=None, help="CBS-gemeentecode (standaard GM0193, Zwolle).")
-    demo_parser.add_argument("--no-server", action="store_true", help="Alleen database en demodata klaarzetten.")
+    demo_parser.add_argument(
+        "--municipality", default=None, help="CBS-gemeentecode (standaard GM0193, Zwolle)."
+    )
+    demo_parser.add_argument(
+        "--no-server", action="store_true", help="Alleen database en demodata klaarzetten."
+    )
     serve_parser = commands.add_parser("serve", help="Start de productieserver (gunicorn).")
     serve_parser.add_argument("--bind", default=None, help="Adres, bv. 0.0.0.0:8000 (of EENPLAN_BIND).")
-    serve_parser.add_argument("--workers", default=None, type=int, help="Aantal workers (of EENPLAN_WORKERS).")
+    serve_parser.add_argument(
+        "--workers", default=None, type=int, help="Aantal workers (of EENPLAN_WORKERS)."
+    )
     commands.add_parser("manage", help="Django-beheeropdrachten, bv. eenplan manage migrate.")
     args = parser.parse_args(argv)
     return {"demo": demo, "serve": serve}[args.command](args)

@@ -78,14 +78,10 @@ def test_login_is_throttled_after_repeated_failures(client, world, settings):
 
 
 def test_next_parameter_is_followed_only_within_the_site(client, world):
-    response = client.post(
-        LOGIN, {"username": "bob", "password": PASSWORD, "next": "/huishoudens/"}
-    )
+    response = client.post(LOGIN, {"username": "bob", "password": PASSWORD, "next": "/huishoudens/"})
     assert response["Location"] == "/huishoudens/"
     client.logout()
-    response = client.post(
-        LOGIN, {"username": "bob", "password": PASSWORD, "next": "https://evil.example/"}
-    )
+    response = client.post(LOGIN, {"username": "bob", "password": PASSWORD, "next": "https://evil.example/"})
     assert response["Location"] == "/"
 
 

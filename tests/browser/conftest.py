@@ -24,7 +24,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM}; install it (apt-get install chromium) to run browser tests."
+        message = f"Chromium is not installed at {CHROMIUM}: apt-get install chromium to run browser tests."
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -44,9 +44,11 @@ def page(browser):
     page.on("pageerror", lambda error: page.problems.append(f"JavaScript error: {error}"))
     page.on(
         "console",
-        lambda message: page.problems.append(f"console {message.type}: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            page.problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error"
+            else None
+        ),
     )
     yield page
     context.close()

@@ -69,7 +69,9 @@ def test_verification_detects_a_changed_row_whose_hash_was_recomputed(world):
     write(world.consultant, 4)
     entry = ProcessingLogEntry.objects.get(sequence=2)
     entry.actor_name = "Iemand anders"
-    ProcessingLogEntry.objects.filter(pk=entry.pk).update(actor_name="Iemand anders", entry_hash=entry.compute_hash())
+    ProcessingLogEntry.objects.filter(pk=entry.pk).update(
+        actor_name="Iemand anders", entry_hash=entry.compute_hash()
+    )
     assert processing_log_verify().problems == ["Verwerking #3 sluit niet aan op de vorige verwerking."]
 
 

@@ -22,7 +22,12 @@ def test_visibility_follows_the_default_policy(world):
     assert visible(world, world.other_consultant) == {south}
     assert visible(world, world.team_lead) == {north}
     assert visible(world, world.resident) == {north}
-    for user in (world.decision_maker, world.partner_professional, world.policy_advisor, world.functional_admin):
+    for user in (
+        world.decision_maker,
+        world.partner_professional,
+        world.policy_advisor,
+        world.functional_admin,
+    ):
         assert visible(world, user) == set()
 
 
@@ -70,7 +75,13 @@ def test_a_purpose_the_role_may_not_use_is_404(world):
     assert ProcessingLogEntry.objects.count() == 0
 
 
-OUTSIDERS = ["other_consultant", "decision_maker", "partner_professional", "policy_advisor", "functional_admin"]
+OUTSIDERS = [
+    "other_consultant",
+    "decision_maker",
+    "partner_professional",
+    "policy_advisor",
+    "functional_admin",
+]
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
@@ -102,7 +113,9 @@ def test_household_list_shows_only_households_in_reach_and_logs_each(client, wor
     assert response.status_code == 200
     assert "Alice Jansen" in response.text
     assert "Charlie" not in response.text
-    assert list(ProcessingLogEntry.objects.values_list("household_id", flat=True)) == [world.north_household.pk]
+    assert list(ProcessingLogEntry.objects.values_list("household_id", flat=True)) == [
+        world.north_household.pk
+    ]
 
 
 def test_household_list_answers_htmx_with_the_partial_only(client, world):

@@ -40,7 +40,11 @@ class TokenForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["token"].widget.attrs.update(
-            {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "utrecht-textbox utrecht-textbox--html-input"}
+            {
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+            }
         )
 
     def clean_token(self) -> str:

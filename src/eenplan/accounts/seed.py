@@ -40,7 +40,9 @@ def seed(context) -> None:
         team.areas.set([districts[district] for district in district_names])
         teams.append(team)
     partners = [
-        Partner.objects.create(municipality=municipality, name=name.format(gemeente=municipality.name), kind=kind)
+        Partner.objects.create(
+            municipality=municipality, name=name.format(gemeente=municipality.name), kind=kind
+        )
         for name, kind in PARTNERS
     ]
     users = {}

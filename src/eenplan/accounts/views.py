@@ -1,6 +1,7 @@
 import base64
 import time
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
-import segno
 
 from . import actions
 from .forms import LoginForm, TokenForm
@@ -26,7 +26,9 @@ PENDING_SECONDS = 300
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return settings.LOGIN_REDIRECT_URL
 
@@ -43,7 +45,11 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         device = _confirmed_device(form.user)
         if device is not None:
-            request.session[PENDING_KEY] = {"user": form.user.pk, "at": time.time(), "next": _next_url(request)}
+            request.session[PENDING_KEY] = {
+                "user": form.user.pk,
+                "at": time.time(),
+                "next": _next_url(request),
+            }
             return redirect("accounts:login_verify")
         actions.session_login(request=request, user=form.user)
         return redirect(_next_url(request))
@@ -100,9 +106,13 @@ def security(request):
         if totp.verify(int(form.cleaned_data["token"]), tolerance=1):
             actions.two_factor_enable(request=request, user=request.user, key=key)
             request.session.pop(SETUP_KEY, None)
-            messages.success(request, _("Tweestapsverificatie staat aan. U logt voortaan in met een code uit de app."))
+            messages.success(
+                request, _("Tweestapsverificatie staat aan. U logt voortaan in met een code uit de app.")
+            )
             return redirect("core:start")
-        form.add_error("token", _("Deze code klopt niet. Scan de QR-code opnieuw of controleer de tijd op uw telefoon."))
+        form.add_error(
+            "token", _("Deze code klopt niet. Scan de QR-code opnieuw of controleer de tijd op uw telefoon.")
+        )
     config_url = TOTPDevice(user=request.user, key=key, name="Authenticator-app").config_url
     context = {
         "form": form,

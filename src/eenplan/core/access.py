@@ -19,7 +19,9 @@ def purpose_for(user, code: str | None = None) -> Purpose:
     purpose configured for their role. A user without a purpose may not process personal data: 404."""
     candidates = [
         purpose
-        for purpose in PurposeConfig.objects.filter(is_active=True).select_related("legal_basis").order_by("pk")
+        for purpose in PurposeConfig.objects.filter(is_active=True)
+        .select_related("legal_basis")
+        .order_by("pk")
         if user.is_authenticated and user.role in purpose.roles
     ]
     for purpose in candidates:

@@ -183,12 +183,6 @@ class ProcessingLogEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_type} {self.object_id}"
 
-    def compute_hash(self) -> str:
-        payload = {name: getattr(self, name) for name in self.HASHED_FIELDS}
-        payload["occurred_at"] = self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds")
-        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("The processing log is append-only: entries cannot be changed.")
@@ -196,6 +190,12 @@ class ProcessingLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The processing log is append-only: entries cannot be deleted.")
+
+    def compute_hash(self) -> str:
+        payload = {name: getattr(self, name) for name in self.HASHED_FIELDS}
+        payload["occurred_at"] = self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds")
+        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class ProcessingLogHead(models.Model):

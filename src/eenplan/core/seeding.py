@@ -2,8 +2,8 @@
 ``seed(context)`` function; they run in INSTALLED_APPS order inside one transaction."""
 
 import importlib
-from random import Random
 from dataclasses import dataclass, field
+from random import Random
 
 from django.apps import apps
 from django.db import transaction

@@ -16,6 +16,6 @@ def bsn_is_valid(value: str) -> bool:
 def validate_bsn(value: str) -> None:
     if not bsn_is_valid(value):
         raise ValidationError(
-            _("Dit is geen geldig burgerservicenummer: het moet uit 9 cijfers bestaan en de 11-proef doorstaan."),
+            _("Dit is geen geldig burgerservicenummer: het moet 9 cijfers hebben en de 11-proef doorstaan."),
             code="invalid_bsn",
         )

@@ -33,7 +33,9 @@ class HouseholdSerializer(serializers.Serializer):
 )
 @api_view(["GET"])
 def household_list(request):
-    page = access_household_page_for(request.user, channel="api", page_number=request.query_params.get("page"))
+    page = access_household_page_for(
+        request.user, channel="api", page_number=request.query_params.get("page")
+    )
     return paged_response(request, page, HouseholdSerializer(page.object_list, many=True).data)
 
 

@@ -61,9 +61,7 @@ class Person(models.Model):
         verbose_name_plural = _("personen")
         ordering = ["household", "date_of_birth"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["bsn"], condition=~models.Q(bsn=""), name="person_unique_bsn"
-            )
+            models.UniqueConstraint(fields=["bsn"], condition=~models.Q(bsn=""), name="person_unique_bsn")
         ]
 
     def __str__(self) -> str:

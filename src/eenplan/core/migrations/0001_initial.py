@@ -5,137 +5,256 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DataCategory',
+            name="DataCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='toelichting')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in gebruik')),
-                ('is_special_category', models.BooleanField(default=False, verbose_name='bijzonder persoonsgegeven (AVG art. 9)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="toelichting")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in gebruik")),
+                (
+                    "is_special_category",
+                    models.BooleanField(default=False, verbose_name="bijzonder persoonsgegeven (AVG art. 9)"),
+                ),
             ],
             options={
-                'verbose_name': 'gegevenscategorie',
-                'verbose_name_plural': 'gegevenscategorieën',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "gegevenscategorie",
+                "verbose_name_plural": "gegevenscategorieën",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='LegalBasis',
+            name="LegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='toelichting')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in gebruik')),
-                ('gdpr_article', models.CharField(blank=True, max_length=50, verbose_name='AVG-artikel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="toelichting")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in gebruik")),
+                ("gdpr_article", models.CharField(blank=True, max_length=50, verbose_name="AVG-artikel")),
             ],
             options={
-                'verbose_name': 'grondslag',
-                'verbose_name_plural': 'grondslagen',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "grondslag",
+                "verbose_name_plural": "grondslagen",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('province', models.CharField(blank=True, max_length=100, verbose_name='provincie')),
-                ('population', models.PositiveIntegerField(verbose_name='inwoners')),
-                ('population_source', models.CharField(blank=True, max_length=200, verbose_name='bron inwonertal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="CBS-code")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("province", models.CharField(blank=True, max_length=100, verbose_name="provincie")),
+                ("population", models.PositiveIntegerField(verbose_name="inwoners")),
+                (
+                    "population_source",
+                    models.CharField(blank=True, max_length=200, verbose_name="bron inwonertal"),
+                ),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['name'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessingLogHead',
+            name="ProcessingLogHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_sequence', models.PositiveBigIntegerField(default=0)),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_sequence", models.PositiveBigIntegerField(default=0)),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'einde van de verwerkingenlogketen',
+                "verbose_name": "einde van de verwerkingenlogketen",
             },
         ),
         migrations.CreateModel(
-            name='ProcessingLogEntry',
+            name="ProcessingLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveBigIntegerField(editable=False, unique=True)),
-                ('occurred_at', models.DateTimeField(editable=False)),
-                ('actor_id', models.BigIntegerField(editable=False, null=True)),
-                ('actor_name', models.CharField(editable=False, max_length=200)),
-                ('actor_role', models.CharField(editable=False, max_length=40)),
-                ('organisation', models.CharField(editable=False, max_length=200)),
-                ('action', models.CharField(choices=[('read', 'bekeken'), ('create', 'vastgelegd'), ('update', 'gewijzigd'), ('delete', 'verwijderd'), ('export', 'geëxporteerd'), ('disclose', 'verstrekt')], editable=False, max_length=20)),
-                ('purpose', models.CharField(editable=False, max_length=50)),
-                ('legal_basis', models.CharField(editable=False, max_length=50)),
-                ('channel', models.CharField(choices=[('screen', 'scherm'), ('api', 'API'), ('export', 'export'), ('job', 'achtergrondtaak'), ('system', 'systeem')], editable=False, max_length=20)),
-                ('household_id', models.BigIntegerField(db_index=True, editable=False, null=True)),
-                ('person_id', models.BigIntegerField(db_index=True, editable=False, null=True)),
-                ('categories', models.JSONField(default=list, editable=False)),
-                ('object_type', models.CharField(editable=False, max_length=100)),
-                ('object_id', models.CharField(blank=True, editable=False, max_length=100)),
-                ('description', models.CharField(blank=True, editable=False, max_length=300)),
-                ('previous_hash', models.CharField(editable=False, max_length=64)),
-                ('entry_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveBigIntegerField(editable=False, unique=True)),
+                ("occurred_at", models.DateTimeField(editable=False)),
+                ("actor_id", models.BigIntegerField(editable=False, null=True)),
+                ("actor_name", models.CharField(editable=False, max_length=200)),
+                ("actor_role", models.CharField(editable=False, max_length=40)),
+                ("organisation", models.CharField(editable=False, max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("read", "bekeken"),
+                            ("create", "vastgelegd"),
+                            ("update", "gewijzigd"),
+                            ("delete", "verwijderd"),
+                            ("export", "geëxporteerd"),
+                            ("disclose", "verstrekt"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                ("purpose", models.CharField(editable=False, max_length=50)),
+                ("legal_basis", models.CharField(editable=False, max_length=50)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("screen", "scherm"),
+                            ("api", "API"),
+                            ("export", "export"),
+                            ("job", "achtergrondtaak"),
+                            ("system", "systeem"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                ("household_id", models.BigIntegerField(db_index=True, editable=False, null=True)),
+                ("person_id", models.BigIntegerField(db_index=True, editable=False, null=True)),
+                ("categories", models.JSONField(default=list, editable=False)),
+                ("object_type", models.CharField(editable=False, max_length=100)),
+                ("object_id", models.CharField(blank=True, editable=False, max_length=100)),
+                ("description", models.CharField(blank=True, editable=False, max_length=300)),
+                ("previous_hash", models.CharField(editable=False, max_length=64)),
+                ("entry_hash", models.CharField(editable=False, max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': 'verwerking',
-                'verbose_name_plural': 'verwerkingenlog',
-                'ordering': ['sequence'],
-                'indexes': [models.Index(fields=['actor_id', 'occurred_at'], name='processinglog_actor')],
+                "verbose_name": "verwerking",
+                "verbose_name_plural": "verwerkingenlog",
+                "ordering": ["sequence"],
+                "indexes": [models.Index(fields=["actor_id", "occurred_at"], name="processinglog_actor")],
             },
         ),
         migrations.CreateModel(
-            name='Purpose',
+            name="Purpose",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='toelichting')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in gebruik')),
-                ('roles', models.JSONField(blank=True, default=list, help_text='De rollen die voor dit doel mogen verwerken.', verbose_name='rollen')),
-                ('legal_basis', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.legalbasis', verbose_name='grondslag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="toelichting")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in gebruik")),
+                (
+                    "roles",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="De rollen die voor dit doel mogen verwerken.",
+                        verbose_name="rollen",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.legalbasis",
+                        verbose_name="grondslag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'doel',
-                'verbose_name_plural': 'doelen',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "doel",
+                "verbose_name_plural": "doelen",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('district', 'wijk'), ('neighbourhood', 'buurt')], max_length=20, verbose_name='soort')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.area')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("district", "wijk"), ("neighbourhood", "buurt")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.area",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="areas",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gebied',
-                'verbose_name_plural': 'gebieden',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'district'), ('parent__isnull', True)), models.Q(('kind', 'neighbourhood'), ('parent__isnull', False)), _connector='OR'), name='area_neighbourhood_has_district')],
+                "verbose_name": "gebied",
+                "verbose_name_plural": "gebieden",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "district"), ("parent__isnull", True)),
+                            models.Q(("kind", "neighbourhood"), ("parent__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="area_neighbourhood_has_district",
+                    )
+                ],
             },
         ),
     ]
