@@ -187,3 +187,9 @@ def test_the_ui_is_dutch_by_default_and_english_on_request(client, world):
     assert '<html lang="en"' in response.text
     assert "Log in" in response.text
     assert "Inloggen" not in response.text
+
+
+def test_an_english_browser_still_gets_dutch_until_english_is_chosen(client, world):
+    response = client.get(LOGIN, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="nl"' in response.text
+    assert "Inloggen" in response.text

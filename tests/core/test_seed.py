@@ -37,7 +37,9 @@ def test_the_demo_municipality_is_the_real_one_from_cbs():
     assert Area.objects.filter(kind="neighbourhood", code__startswith="BU0193").count() == 12
     assert Household.objects.count() == 12
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
-    assert all(bsn_is_valid(bsn) and bsn.startswith("9999") for bsn in Person.objects.values_list("bsn", flat=True))
+    assert all(
+        bsn_is_valid(bsn) and bsn.startswith("9999") for bsn in Person.objects.values_list("bsn", flat=True)
+    )
     assert context.logins[0] == ("Inwoner", "inwoner", "demo-eenplan-2026")
     resident = User.objects.get(username="inwoner")
     assert resident.person.relation == "head"
