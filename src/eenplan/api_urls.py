@@ -6,6 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from eenplan.accounts import api as accounts_api
+from eenplan.accounts.middleware import two_factor_exempt
 from eenplan.households import api as households_api
 
 app_name = "api"
@@ -14,12 +15,15 @@ urlpatterns = [
     path("me/", accounts_api.me, name="me"),
     path("households/", households_api.household_list, name="household-list"),
     path("households/<int:household_id>/", households_api.household_detail, name="household-detail"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The API description is public (open standards) and holds no personal data.
+    path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI sets inline styles; its scripts stay external (split view), so only style-src relaxes.
     path(
         "docs/",
-        csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        two_factor_exempt(
+            csp_update({"style-src": [UNSAFE_INLINE]})(
+                SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+            )
         ),
         name="docs",
     ),

@@ -48,15 +48,18 @@ def demo(args) -> int:
         print(f"Demogemeente {municipality.name} ({municipality.code}, {municipality.population} inwoners).")
     url = DEMO_URL.format(host=args.host, port=args.port)
     print()
-    print(f"Eén Plan draait op {url}")
+    if args.no_server:
+        print("De demo staat klaar. Start de server met: eenplan demo")
+    else:
+        print(f"Eén Plan draait op {url}")
     print("Inloggen (alleen voor de demo):")
     width = max(len(label) for label, _u, _p in logins)
     for label, username, password in logins:
         print(f"  {label:<{width}}  gebruikersnaam: {username:<11} wachtwoord: {password}")
-    print("Stoppen: Ctrl+C")
     sys.stdout.flush()
     if args.no_server:
         return 0
+    print("Stoppen: Ctrl+C", flush=True)
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, skip_checks=True)
     return 0
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from eenplan.accounts.middleware import two_factor_exempt
+from eenplan.core import views as core_views
 from eenplan.core.admin import site as admin_site
 
 urlpatterns = [
@@ -11,4 +12,6 @@ urlpatterns = [
     path("beheer/", admin_site.urls),
     path("api/v1/", include("eenplan.api_urls")),
     path("taal/", two_factor_exempt(set_language), name="set_language"),
+    # Pages we do not template ourselves (beheer, API docs) make browsers ask for /favicon.ico.
+    path("favicon.ico", core_views.favicon),
 ]

@@ -8,6 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenplan.accounts.models import Role
+from eenplan.core.models import ProcessingLogEntry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,44 @@ def test_an_english_browser_still_gets_dutch_until_english_is_chosen(client, wor
     response = client.get(LOGIN, headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert '<html lang="nl"' in response.text
     assert "Inloggen" in response.text
+
+
+@override_settings(EENPLAN_REQUIRE_2FA=True)
+def test_where_2fa_is_required_an_unverified_session_reads_nothing_through_the_api(client, world):
+    client.force_login(world.consultant)
+    response = client.get(f"/api/v1/households/{world.north_household.pk}/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Rond eerst de tweestapsverificatie af."}
+    assert ProcessingLogEntry.objects.count() == 0
+    assert client.get("/api/v1/schema/").status_code == 200
+
+
+def test_beheer_has_no_password_only_login_of_its_own(client, world):
+    response = client.get("/beheer/login/?next=/beheer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/inloggen/?next=")
+    response = client.post("/beheer/login/", {"username": "heidi", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_superusers_and_django_staff_count_as_staff_for_2fa(db):
+    assert UserFactory(role=Role.RESIDENT, is_superuser=True).is_staff_role is True
+    assert UserFactory(role=Role.RESIDENT, is_staff=True).is_staff_role is True
+
+
+def test_replacing_a_device_needs_a_session_verified_with_the_current_one(client, world):
+    old = TOTPDevice.objects.create(user=world.team_lead, name="app", confirmed=True)
+    client.force_login(world.team_lead)  # a session that never gave a code
+    response = client.get("/account/beveiliging/")
+    assert response["Location"] == LOGIN
+    assert "_auth_user_id" not in client.session
+    assert list(TOTPDevice.objects.filter(user=world.team_lead)) == [old]
+
+
+def test_createsuperuser_makes_a_functional_admin(db):
+    from eenplan.accounts.models import User
+
+    user = User.objects.create_superuser("root", "root@example.org", "een-lang-wachtwoord")
+    assert user.role == Role.FUNCTIONAL_ADMIN
+    assert user.is_staff_role

@@ -44,7 +44,7 @@ def test_demo_creates_migrates_and_seeds_then_reuses_the_database(tmp_path):
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "eenplan.sqlite3").exists()
     assert "Demogemeente Zwolle (GM0193, 130668 inwoners)" in first.stdout
-    assert "Eén Plan draait op http://127.0.0.1:8000/" in first.stdout
+    assert "De demo staat klaar. Start de server met: eenplan demo" in first.stdout
     for username in ["inwoner", "consulent", "teamleider", "beslisser", "partner", "beleid", "beheer"]:
         assert f"gebruikersnaam: {username} " in first.stdout
     second = run(["demo", "--no-server"], {}, tmp_path)

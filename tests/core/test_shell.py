@@ -52,7 +52,14 @@ def all_url_patterns(resolver=None, prefix=""):
 
 
 # The API description is public on purpose (open standards): it holds no personal data.
-PUBLIC = {"account/inloggen/", "account/inloggen/code/", "taal/", "api/v1/schema/", "api/v1/docs/"}
+PUBLIC = {
+    "favicon.ico",
+    "account/inloggen/",
+    "account/inloggen/code/",
+    "taal/",
+    "api/v1/schema/",
+    "api/v1/docs/",
+}
 
 
 def concrete(route: str) -> str:

@@ -1,6 +1,6 @@
 """Accounts, roles, teams and partner organisations."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,8 +63,17 @@ class Partner(models.Model):
         return self.name
 
 
+class EenplanUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """The first account (``eenplan manage createsuperuser``) is a functional admin."""
+        extra_fields.setdefault("role", Role.FUNCTIONAL_ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """Every person who logs in. One role per account; team and partner follow from the role."""
+
+    objects = EenplanUserManager()
 
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices, default=Role.RESIDENT)
     municipality = models.ForeignKey(
@@ -99,7 +108,7 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         """Staff roles work with other people's data and need two-factor authentication."""
-        return self.role != Role.RESIDENT
+        return self.role != Role.RESIDENT or self.is_superuser or self.is_staff
 
     @property
     def organisation_label(self) -> str:

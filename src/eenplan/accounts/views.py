@@ -95,6 +95,11 @@ def logout_view(request):
 @require_http_methods(["GET", "POST"])
 def security(request):
     """Set up (or replace) TOTP two-factor authentication for the logged-in user."""
+    if _confirmed_device(request.user) is not None and not request.user.is_verified():
+        # Replacing a device needs the current one: log in again, with the code.
+        logout(request)
+        messages.warning(request, _("Log opnieuw in met de code uit uw authenticator-app."))
+        return redirect("accounts:login")
     key = request.session.get(SETUP_KEY)
     if key is None:
         key = random_hex(20)

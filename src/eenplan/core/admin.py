@@ -1,6 +1,8 @@
 """Beheer: the functional admin's configuration screens. Case data is never registered here."""
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, DataCategory, LegalBasis, Municipality, Purpose
@@ -17,6 +19,10 @@ class EenplanAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return is_functional_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        """Beheer has no log-in of its own: everyone logs in through accounts:login (with 2FA)."""
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
 
 
 site = EenplanAdminSite(name="admin")

@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -82,3 +83,8 @@ START_PAGES = {
 def start(request: HttpRequest) -> HttpResponse:
     context = START_PAGES[request.user.role](request)
     return render(request, f"core/start/{request.user.role}.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("eenplan/favicon.svg"), permanent=True)

@@ -28,7 +28,7 @@ class HouseholdSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Huishoudens die u mag zien",
-    parameters=[OpenApiParameter("page", int, description="Paginanummer (50 per pagina).")],
+    parameters=[OpenApiParameter("page", int, description="Paginanummer (25 per pagina).")],
     responses=HouseholdSerializer(many=True),
 )
 @api_view(["GET"])
