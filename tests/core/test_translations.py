@@ -11,7 +11,7 @@ LOCALE = Path(__file__).resolve().parents[2] / "src/eenplan/locale/en/LC_MESSAGE
 
 def po_entries() -> list[dict]:
     entries, entry, key = [], {}, None
-    for raw in (LOCALE / "django.po").read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             if entry:
