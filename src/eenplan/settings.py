@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     # Eén Plan apps, in dependency order; each has the same inner shape (docs/architecture.md).
@@ -221,9 +220,6 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API van Eén Plan. Dezelfde toegangsregels en verwerkingenlog als de schermen.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

@@ -190,3 +190,26 @@ def test_api_me_and_schema(client, world):
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert {"/api/v1/households/", "/api/v1/households/{household_id}/", "/api/v1/me/"} <= set(paths)
+
+
+def test_api_documentation_page_lists_every_operation_without_login(client, db):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    for operation in ("GET /api/v1/households/", "GET /api/v1/households/{household_id}/", "GET /api/v1/me/"):
+        assert f"<code>{operation}</code>" in response.text
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_policy_counts_suppress_cells_under_ten(world):
+    from eenplan.households.queries import household_counts_by_district
+    from tests.factories import HouseholdFactory
+
+    for _ in range(8):
+        HouseholdFactory(area=world.north_household.area)  # 9 in Noord
+    for _ in range(9):
+        HouseholdFactory(area=world.south_household.area)  # 10 in Zuid
+    counts = {
+        row["name"]: row["household_count"]
+        for row in household_counts_by_district(world.resident.municipality)
+    }
+    assert counts == {"Noord": None, "Zuid": 10}

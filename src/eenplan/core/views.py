@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from drf_spectacular.generators import SchemaGenerator
 
 from eenplan.accounts.models import Role
 from eenplan.accounts.queries import team_members
@@ -83,6 +85,28 @@ START_PAGES = {
 def start(request: HttpRequest) -> HttpResponse:
     context = START_PAGES[request.user.role](request)
     return render(request, f"core/start/{request.user.role}.html", context)
+
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@require_GET
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API documentation, rendered from the same OpenAPI schema as /api/v1/schema/ in the
+    accessible UI shell (no third-party viewer with inline styles)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations = [
+        {"path": path, "method": method.upper(), **operation}
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    ]
+    context = {
+        "schema": schema,
+        "operations": operations,
+        "breadcrumbs": [{"label": _("Start"), "url": reverse("core:start")}, {"label": _("API")}],
+    }
+    return render(request, "core/api_docs.html", context)
 
 
 @require_GET
