@@ -22,8 +22,10 @@ def demo(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from eenplan.accounts.models import Role
+    from eenplan.accounts.seed import USERS
     from eenplan.core.models import Municipality
-    from eenplan.core.seeding import seed_demo
+    from eenplan.core.seeding import DEMO_PASSWORD, seed_demo
 
     if "DATABASE_URL" not in os.environ:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -33,16 +35,15 @@ def demo(args) -> int:
     if Municipality.objects.exists():
         municipality = Municipality.objects.first()
         print(f"Bestaande demogemeente {municipality.name} wordt hergebruikt.")
-        from eenplan.accounts.models import Role
-        from eenplan.accounts.seed import USERS
-        from eenplan.core.seeding import DEMO_PASSWORD
-
         logins = [(Role(role).label, username, DEMO_PASSWORD) for username, role, _t, _p in USERS]
     else:
         print("Demogemeente wordt aangemaakt…")
-        context = seed_demo(
-            seed=args.seed, municipality_code=args.municipality or settings.EENPLAN_DEMO_MUNICIPALITY
-        )
+        code = args.municipality or settings.EENPLAN_DEMO_MUNICIPALITY
+        try:
+            context = seed_demo(seed=args.seed, municipality_code=code)
+        except LookupError as error:
+            print(f"Fout: {error} Kies een code uit die tabel, bijvoorbeeld GM0193.", file=sys.stderr)
+            return 2
         municipality = context.objects["municipality"]
         logins = context.logins
         print(f"Demogemeente {municipality.name} ({municipality.code}, {municipality.population} inwoners).")

@@ -57,3 +57,13 @@ def test_manage_passes_through_to_django(tmp_path):
     result = run(["manage", "help", "processinglog_verify"], {"EENPLAN_DEMO": "true"}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Controleer of het verwerkingenlog compleet en ongewijzigd is" in result.stdout
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the demo is the SQLite path"
+)
+def test_demo_with_an_unknown_municipality_says_so_in_dutch(tmp_path):
+    result = run(["demo", "--no-server", "--municipality", "GM9999"], {}, tmp_path)
+    assert result.returncode == 2
+    assert "Gemeentecode GM9999 staat niet in de CBS-tabel 85067NED (2022)." in result.stderr
+    assert "Traceback" not in result.stderr
