@@ -7,6 +7,7 @@ from eenplan.accounts import api as accounts_api
 from eenplan.accounts.middleware import two_factor_exempt
 from eenplan.core import views as core_views
 from eenplan.households import api as households_api
+from eenplan.intake import api as intake_api
 
 app_name = "api"
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("me/", accounts_api.me, name="me"),
     path("households/", households_api.household_list, name="household-list"),
     path("households/<int:household_id>/", households_api.household_detail, name="household-detail"),
+    path("support-requests/", intake_api.support_request_list, name="support-request-list"),
+    path(
+        "support-requests/<int:support_request_id>/",
+        intake_api.support_request_detail,
+        name="support-request-detail",
+    ),
     # The API description is public (open standards) and holds no personal data.
     path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", two_factor_exempt(core_views.api_docs), name="docs"),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.households",
+    "eenplan.assessment",
     "eenplan.intake",
 ]
 

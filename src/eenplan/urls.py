@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("eenplan.core.urls")),
     path("account/", include("eenplan.accounts.urls")),
     path("huishoudens/", include("eenplan.households.urls")),
+    path("meldingen/", include("eenplan.intake.urls")),
     path("beheer/", admin_site.urls),
     path("api/v1/", include("eenplan.api_urls")),
     path("taal/", two_factor_exempt(set_language), name="set_language"),

@@ -7,8 +7,18 @@ STAFF_EXTRA = [(_("API"), "api:docs"), (_("Beveiliging"), "accounts:security")]
 
 NAVIGATION = {
     "resident": [(_("Mijn huishouden"), "core:start")],
-    "consultant": [(_("Start"), "core:start"), (_("Huishoudens"), "households:list"), *STAFF_EXTRA],
-    "team_lead": [(_("Team"), "core:start"), (_("Huishoudens"), "households:list"), *STAFF_EXTRA],
+    "consultant": [
+        (_("Start"), "core:start"),
+        (_("Caseload"), "intake:caseload"),
+        (_("Huishoudens"), "households:list"),
+        *STAFF_EXTRA,
+    ],
+    "team_lead": [
+        (_("Team"), "core:start"),
+        (_("Caseload"), "intake:caseload"),
+        (_("Huishoudens"), "households:list"),
+        *STAFF_EXTRA,
+    ],
     "decision_maker": [(_("Werkvoorraad"), "core:start"), *STAFF_EXTRA],
     "partner_professional": [(_("Start"), "core:start"), *STAFF_EXTRA],
     "policy_advisor": [(_("Overzicht"), "core:start"), *STAFF_EXTRA],

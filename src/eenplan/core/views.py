@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
@@ -13,11 +14,11 @@ from eenplan.accounts.models import Role
 from eenplan.accounts.queries import team_members
 from eenplan.households.queries import (
     access_household_for,
-    access_household_page_for,
     household_counts_by_area_for_team,
     household_counts_by_district,
     households_visible_to,
 )
+from eenplan.intake.queries import access_caseload_for
 
 from .models import Area, DataCategory, LegalBasis, Purpose
 
@@ -29,8 +30,8 @@ def _resident(request) -> dict:
 
 
 def _consultant(request) -> dict:
-    page = access_household_page_for(request.user, channel="screen", page_number=request.GET.get("pagina"))
-    return {"page": page, "team": request.user.team}
+    page = access_caseload_for(request.user, channel="screen", page_number=request.GET.get("pagina"))
+    return {"page": page, "team": request.user.team, "today": timezone.localdate()}
 
 
 def _team_lead(request) -> dict:

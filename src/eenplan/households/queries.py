@@ -3,7 +3,7 @@ regie, sharing arrangement and consent decide who sees which household. Every re
 made through them writes the processing log."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from eenplan.accounts.models import Role
@@ -33,7 +33,11 @@ def households_visible_to(user) -> QuerySet[Household]:
     if user.role == Role.RESIDENT:
         return Household.objects.filter(members__user=user)
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD) and user.team_id:
-        return Household.objects.filter(area__in=team_area_ids(user.team))
+        in_team_area = Q(area__in=team_area_ids(user.team))
+        assigned_to_them = Q(support_requests__assigned_to=user)
+        return Household.objects.filter(in_team_area | assigned_to_them).distinct()
+    if user.role == Role.CONSULTANT:
+        return Household.objects.filter(support_requests__assigned_to=user).distinct()
     # Decision makers see households with an open application (provisions), partner professionals
     # those with an active sharing arrangement (sharing); policy advisors and functional admins none.
     return Household.objects.none()
@@ -66,7 +70,11 @@ def access_household_for(user, household_id, *, channel: str, purpose: str | Non
         household = (
             households_visible_to(user)
             .select_related("area__parent", "municipality")
-            .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("date_of_birth")))
+            .prefetch_related(
+                Prefetch("members", queryset=Person.objects.order_by("date_of_birth")),
+                "network",
+                "support_requests",
+            )
             .get(pk=household_id)
         )
     except (Household.DoesNotExist, ValueError, TypeError):
@@ -108,3 +116,33 @@ def household_counts_by_area_for_team(team) -> list[dict]:
         .order_by("code")
         .values("code", "name", "household_count")
     )
+
+
+def find_possible_matches(user, *, bsn: str, given_name: str, surname: str, date_of_birth, postcode: str):
+    """People who may already be registered: the same BSN, or the same name, date of birth and postcode.
+
+    Returns the matches the user may see (their reads are logged) and how many more exist outside
+    their reach: for those, only the fact is told, never whose data it is.
+    """
+    same_person = Q(given_name__iexact=given_name, surname__iexact=surname, date_of_birth=date_of_birth)
+    if postcode:
+        same_person &= Q(household__postcode=postcode)
+    else:
+        same_person = Q(pk__in=[])
+    candidates = Person.objects.filter(Q(bsn=bsn) if bsn else Q(pk__in=[])) | Person.objects.filter(
+        same_person
+    )
+    visible_households = households_visible_to(user).values("pk")
+    visible = list(candidates.filter(household__in=visible_households).select_related("household__area"))
+    hidden = candidates.exclude(household__in=visible_households).count()
+    if visible:
+        used = purpose_for(user)
+        _log_reads(
+            user,
+            used,
+            "screen",
+            [p.household for p in visible],
+            LIST_CATEGORIES,
+            "Mogelijke dubbele registratie getoond",
+        )
+    return visible, hidden

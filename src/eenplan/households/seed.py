@@ -4,7 +4,16 @@ import datetime
 
 from eenplan.core.models import Area
 
-from .models import Household, Person
+from .models import Household, NetworkMember, Person
+
+CONTRIBUTIONS = [
+    "Doet elke zaterdag de boodschappen.",
+    "Kookt twee keer per week.",
+    "Brengt naar het ziekenhuis als dat nodig is.",
+    "Komt elke dag even langs.",
+    "Helpt met de administratie.",
+    "Past op de kinderen na school.",
+]
 
 TODAY = datetime.date(2026, 1, 1)  # fixed, so the same seed gives the same ages
 
@@ -19,7 +28,13 @@ def seed(context) -> None:
     resident = context.objects["users"].get("inwoner")
     for index in range(context.households):
         household = Household.objects.create(
-            municipality=municipality, area=context.random.choice(neighbourhoods)
+            municipality=municipality,
+            area=context.random.choice(neighbourhoods),
+            street=context.faker.street_name(),
+            house_number=context.random.randint(1, 240),
+            postcode=f"80{context.random.randint(11, 46)}{context.faker.random_uppercase_letter()}"
+            f"{context.faker.random_uppercase_letter()}",
+            city=municipality.name,
         )
         surname = context.faker.last_name()
         members = [(Person.Relation.HEAD, 18, 90)]
@@ -35,6 +50,14 @@ def seed(context) -> None:
                 date_of_birth=_birth_date(context, min_age, max_age),
                 bsn=context.test_bsn(),
                 user=resident if index == 0 and position == 0 else None,
+            )
+        if context.random.random() < 0.4:
+            NetworkMember.objects.create(
+                household=household,
+                name=context.faker.name(),
+                kind=context.random.choice(["family", "friend", "neighbour", "volunteer"]),
+                is_informal_carer=context.random.random() < 0.7,
+                contribution=context.random.choice(CONTRIBUTIONS),
             )
     if resident is not None:
         head = Person.objects.get(user=resident)

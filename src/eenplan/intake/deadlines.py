@@ -1,5 +1,6 @@
 """The deadline engine: legal terms (domain.md §1) as configuration, with the Algemene termijnenwet.
 
+Which terms start with which event, for which laws, is configuration too (config/legal_terms.json).
 A term runs from the day after the event (a melding received, a decision made known): six weeks after
 Tuesday 24 March ends on Tuesday 5 May. Suspensions (Awb 4:15) and extensions (Awb 4:14) shift the
 end. Then the Algemene termijnenwet applies: a term that ends on a Saturday, Sunday or Atw holiday
@@ -36,6 +37,11 @@ class TermRule:
     amount: int
     unit: str  # "days" or "weeks"
     source: str
+    event: str  # what starts the term: support_request, application, decision, objection, …
+    laws: tuple[str, ...] = ()  # the term applies when one of these laws is in play; () = always
+
+    def applies_to(self, laws) -> bool:
+        return not self.laws or bool(set(self.laws) & set(laws))
 
     @property
     def days(self) -> int:
@@ -65,7 +71,13 @@ class Extension:
 
 @cache
 def rules() -> dict[str, TermRule]:
-    return {item["code"]: TermRule(**item) for item in json.loads(CONFIG.read_text(encoding="utf-8"))}
+    items = json.loads(CONFIG.read_text(encoding="utf-8"))
+    return {item["code"]: TermRule(**{**item, "laws": tuple(item.get("laws", ()))}) for item in items}
+
+
+def rules_for(event: str, laws) -> list[TermRule]:
+    """The terms that start with an event, for the laws in play."""
+    return [rule for rule in rules().values() if rule.event == event and rule.applies_to(laws)]
 
 
 @cache

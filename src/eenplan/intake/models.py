@@ -1,0 +1,167 @@
+"""The melding (SupportRequest) and the legal terms it starts."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.households.models import Household, Person
+
+from . import deadlines
+
+
+class Law(models.TextChoices):
+    WMO = "wmo", _("Wmo 2015")
+    YOUTH = "jeugdwet", _("Jeugdwet")
+    PARTICIPATION = "participatiewet", _("Participatiewet")
+    DEBT = "wgs", _("Schuldhulpverlening (Wgs)")
+    OTHER = "other", _("Anders")
+
+
+class SupportRequest(models.Model):
+    """A melding: a resident's request for support. Receiving it starts the legal clock."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("telefoon")
+        EMAIL = "email", _("e-mail")
+        DESK = "desk", _("balie of inloopspreekuur")
+        HOME = "home", _("huisbezoek")
+        LETTER = "letter", _("brief")
+        PORTAL = "portal", _("Mijn plan")
+        REFERRAL = "referral", _("verwijzing door een partner")
+
+    class Reporter(models.TextChoices):
+        RESIDENT = "resident", _("de inwoner zelf")
+        NETWORK = "network", _("iemand uit het netwerk")
+        PARTNER = "partner", _("een professional van een partner")
+        CONSULTANT = "consultant", _("een consulent")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("normaal")
+        URGENT = "urgent", _("spoed")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("afgesloten")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="support_requests")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="support_requests", verbose_name=_("voor wie")
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    channel = models.CharField(_("hoe binnengekomen"), max_length=20, choices=Channel.choices)
+    reporter = models.CharField(_("gemeld door"), max_length=20, choices=Reporter.choices)
+    reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    question = models.TextField(_("de vraag, in de woorden van de inwoner"))
+    laws = models.JSONField(_("wetten"), default=list)
+    urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assigned_support_requests",
+        verbose_name=_("consulent"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registered_support_requests"
+    )
+    registered_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    receipt_confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"))
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["status", "assigned_to"], name="supportrequest_status")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"M-{self.pk:06d}"
+
+    def get_laws_display(self) -> str:
+        return ", ".join(str(Law(law).label) for law in self.laws)
+
+
+class Term(models.Model):
+    """One legal term of a melding, with its end recomputed whenever it is suspended or extended."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("loopt")
+        SUSPENDED = "suspended", _("opgeschort")
+        MET = "met", _("gehaald")
+        ENDED = "ended", _("vervallen")
+
+    support_request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="terms")
+    rule = models.CharField(_("termijn"), max_length=50)
+    starts_on = models.DateField(_("start"))
+    due_on = models.DateField(_("uiterlijk"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["support_request", "rule"], name="term_once_per_request")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.due_on}"
+
+    @property
+    def definition(self) -> deadlines.TermRule:
+        return deadlines.rules()[self.rule]
+
+    def days_left(self, today: date) -> int:
+        return deadlines.days_left(self.due_on, today)
+
+    def compute_due_on(self, today: date) -> date:
+        """The end from the rule, every suspension (an open one counts up to today) and extension."""
+        suspensions = tuple(
+            deadlines.Suspension(s.starts_on, s.ends_on or today, s.reason) for s in self.suspensions.all()
+        )
+        extensions = tuple(deadlines.Extension(e.days, e.reason) for e in self.extensions.all())
+        return deadlines.deadline(
+            self.definition, self.starts_on, suspensions=suspensions, extensions=extensions
+        )
+
+
+class TermSuspension(models.Model):
+    """Awb 4:15: the term stands still, e.g. while the resident gathers information."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="suspensions")
+    starts_on = models.DateField(_("opgeschort vanaf"))
+    ends_on = models.DateField(_("weer verder op"), null=True, blank=True)
+    reason = models.CharField(_("reden"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opschorting")
+        verbose_name_plural = _("opschortingen")
+        ordering = ["starts_on"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class TermExtension(models.Model):
+    """Awb 4:14: the term cannot be met; the resident is told and gets a new term."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveIntegerField(_("aantal dagen"))
+    reason = models.CharField(_("reden"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verlenging")
+        verbose_name_plural = _("verlengingen")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.reason

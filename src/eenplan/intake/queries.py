@@ -1,0 +1,105 @@
+"""Reads of intake and its access functions. Who may see a melding follows from who may see its
+household (households_visible_to); every read of personal data writes the processing log."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from eenplan.core.access import purpose_for
+from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.models import Area
+from eenplan.households.queries import households_visible_to, team_area_ids
+
+from .models import SupportRequest, Term
+
+CASELOAD_PAGE_SIZE = 25
+NEARLY_DUE_DAYS = 5
+DETAIL_CATEGORIES = ("identity-contact", "situation-assessment")
+LIST_CATEGORIES = ("identity-contact",)
+
+
+def support_requests_visible_to(user) -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.filter(household__in=households_visible_to(user).values("pk"))
+
+
+def _log_reads(user, channel: str, support_requests, categories, description: str, purpose=None) -> None:
+    used = purpose_for(user, purpose)
+    processing_log_write(
+        actor=user,
+        processings=[
+            Processing(
+                action="read",
+                purpose=used.code,
+                legal_basis=used.legal_basis,
+                channel=channel,
+                object_type="support_request",
+                object_id=str(item.pk),
+                household_id=item.household_id,
+                person_id=item.person_id,
+                categories=categories,
+                description=description,
+            )
+            for item in support_requests
+        ],
+    )
+
+
+def access_support_request_for(user, support_request_id, *, channel: str, purpose: str | None = None):
+    """One melding with its household, person and terms, or 404; logs the read."""
+    purpose_for(user, purpose)  # 404 before anything is read when the role has no purpose
+    try:
+        support_request = (
+            support_requests_visible_to(user)
+            .select_related("household__area", "person", "assigned_to")
+            .prefetch_related("terms__suspensions", "terms__extensions")
+            .get(pk=support_request_id)
+        )
+    except (SupportRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, channel, [support_request], DETAIL_CATEGORIES, "Melding bekeken", purpose)
+    return support_request
+
+
+def access_term_for(user, term_id, *, channel: str) -> Term:
+    """A term of a melding the user may see (for suspending or extending it), or 404."""
+    try:
+        term = Term.objects.select_related("support_request").get(
+            pk=term_id, support_request__in=support_requests_visible_to(user).values("pk")
+        )
+    except (Term.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, channel, [term.support_request], LIST_CATEGORIES, "Termijn geopend")
+    return term
+
+
+def caseload_areas(user) -> QuerySet[Area]:
+    """The neighbourhoods a user can filter the caseload on."""
+    if not user.team_id:
+        return Area.objects.none()
+    return Area.objects.filter(pk__in=team_area_ids(user.team), kind=Area.Kind.NEIGHBOURHOOD).order_by("name")
+
+
+def access_caseload_for(
+    user, *, channel: str, page_number=1, area_id=None, status: str = "open", mine_only: bool = False
+) -> Page:
+    """The meldingen a user may see, most urgent first (the nearest end of a running term), filtered by
+    area and status; logs each one shown."""
+    purpose_for(user)
+    running = Q(terms__status=Term.Status.RUNNING)
+    items = (
+        support_requests_visible_to(user)
+        .annotate(next_due=Min("terms__due_on", filter=running))
+        .select_related("household__area", "person", "assigned_to")
+        .prefetch_related(Prefetch("terms", queryset=Term.objects.order_by("due_on")))
+    )
+    if status in (SupportRequest.Status.OPEN, SupportRequest.Status.CLOSED):
+        items = items.filter(status=status)
+    if area_id:
+        items = items.filter(household__area_id=area_id)
+    if mine_only:
+        items = items.filter(assigned_to=user)
+    # "urgent" sorts before "normal"; meldingen without a running term come last.
+    items = items.order_by("-urgency", F("next_due").asc(nulls_last=True), "received_on", "pk")
+    page = Paginator(items, CASELOAD_PAGE_SIZE).get_page(page_number)
+    _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Melding in de caseload getoond")
+    return page

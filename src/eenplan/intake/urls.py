@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("nieuw/", views.support_request_new, name="new"),
+    path(
+        "nieuw/huishouden/<int:household_id>/",
+        views.support_request_new_for_household,
+        name="new_for_household",
+    ),
+    path("<int:support_request_id>/", views.support_request_detail, name="detail"),
+    path("<int:support_request_id>/ontvangstbevestiging/", views.receipt, name="receipt"),
+    path("termijn/<int:term_id>/opschorten/", views.term_change, {"change": "suspend"}, name="term_suspend"),
+    path("termijn/<int:term_id>/hervatten/", views.term_change, {"change": "resume"}, name="term_resume"),
+    path("termijn/<int:term_id>/verlengen/", views.term_change, {"change": "extend"}, name="term_extend"),
+]
