@@ -2,6 +2,7 @@
 domains (leefgebieden). Shipped as JSON files in ``assessment/config/instruments`` and loaded on
 migration (``assessment/configuration.py``); the functional admin adjusts them in beheer."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -130,3 +131,59 @@ class LifeDomain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Assessment(models.Model):
+    """A self-reliance assessment of one person on one instrument: only the domains that matter to the
+    request are scored (data minimisation), the professional's and the resident's view side by side."""
+
+    person = models.ForeignKey(
+        "households.Person", on_delete=models.CASCADE, related_name="assessments", verbose_name=_("persoon")
+    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, verbose_name=_("instrument"))
+    assessed_on = models.DateField(_("datum"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zelfredzaamheidsmeting")
+        verbose_name_plural = _("zelfredzaamheidsmetingen")
+        ordering = ["-assessed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.assessed_on}"
+
+
+class DomainScore(models.Model):
+    """One life domain in an assessment: the situation in words, own strength, network, both scores."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT, verbose_name=_("leefgebied"))
+    situation = models.TextField(_("hoe gaat het nu"), blank=True)
+    own_strength = models.TextField(_("wat lukt zelf (eigen kracht)"), blank=True)
+    network = models.TextField(_("wat doet het netwerk"), blank=True)
+    professional_score = models.SmallIntegerField(_("score professional"), null=True, blank=True)
+    resident_score = models.SmallIntegerField(_("score inwoner"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("score per leefgebied")
+        verbose_name_plural = _("scores per leefgebied")
+        ordering = ["domain__order", "domain__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "domain"], name="domainscore_once_per_domain")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.professional_score}/{self.resident_score}"
+
+    def clean(self) -> None:
+        instrument = self.assessment.instrument
+        for field in ("professional_score", "resident_score"):
+            value = getattr(self, field)
+            if value is not None and not instrument.scale_min <= value <= instrument.scale_max:
+                raise ValidationError(
+                    {
+                        field: _("Een score ligt tussen %(min)s en %(max)s.")
+                        % {"min": instrument.scale_min, "max": instrument.scale_max}
+                    }
+                )

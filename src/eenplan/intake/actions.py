@@ -5,12 +5,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from eenplan.assessment.models import Assessment, DomainScore
 from eenplan.core.access import purpose_for
 from eenplan.core.actions import Processing, processing_log_write
 from eenplan.households import actions as household_actions
 
 from . import deadlines
-from .models import SupportRequest, Term, TermExtension, TermSuspension
+from .models import Conversation, Inquiry, InquiryReport, SupportRequest, Term, TermExtension, TermSuspension
+from .report import draft_text
 
 REQUEST_CATEGORIES = ("identity-contact", "situation-assessment")
 
@@ -130,3 +132,134 @@ def term_extend(*, actor, term: Term, days: int, reason: str) -> TermExtension:
     _recompute(term)
     _log(actor, "update", term.support_request, f"Termijn verlengd met {days} dagen: {reason}", "screen")
     return extension
+
+
+CONVERSATION_CATEGORIES = ("conversation-notes", "situation-assessment")
+HEALTH_DOMAINS = {"mental-health", "physical-health", "addiction", "bodily-functions", "mental-wellbeing"}
+
+
+def _log_inquiry(actor, action: str, inquiry: Inquiry, object_type: str, obj, categories, description: str):
+    purpose = purpose_for(actor)
+    support_request = inquiry.support_request
+    processing_log_write(
+        actor=actor,
+        processings=[
+            Processing(
+                action=action,
+                purpose=purpose.code,
+                legal_basis=purpose.legal_basis,
+                channel="screen",
+                object_type=object_type,
+                object_id=str(obj.pk),
+                household_id=support_request.household_id,
+                person_id=support_request.person_id,
+                categories=tuple(categories),
+                description=description,
+            )
+        ],
+    )
+
+
+@transaction.atomic
+def inquiry_start(*, actor, support_request: SupportRequest) -> Inquiry:
+    inquiry, created = Inquiry.objects.get_or_create(
+        support_request=support_request, defaults={"started_on": timezone.localdate()}
+    )
+    if created:
+        _log_inquiry(actor, "create", inquiry, "inquiry", inquiry, REQUEST_CATEGORIES, "Onderzoek gestart")
+    return inquiry
+
+
+@transaction.atomic
+def conversation_record(
+    *, actor, inquiry: Inquiry, instrument, domain_scores: list[dict], **fields
+) -> Conversation:
+    """Record a conversation and, for the domains that matter to this request only, the situation and
+    both scores side by side."""
+    conversation = Conversation(inquiry=inquiry, created_by=actor, **fields)
+    conversation.full_clean()
+    categories = set(CONVERSATION_CATEGORIES)
+    if domain_scores:
+        assessment = Assessment.objects.create(
+            person=inquiry.support_request.person, instrument=instrument, assessed_on=conversation.held_on,
+            created_by=actor,
+        )  # fmt: skip
+        for values in domain_scores:
+            score = DomainScore(assessment=assessment, **values)
+            score.full_clean()
+            score.save()
+            if score.domain.code in HEALTH_DOMAINS:
+                categories.add("health")
+        conversation.assessment = assessment
+    conversation.save()
+    _log_inquiry(actor, "create", inquiry, "conversation", conversation, categories, "Gesprek vastgelegd")
+    return conversation
+
+
+@transaction.atomic
+def report_draft(*, actor, inquiry: Inquiry) -> InquiryReport:
+    """Draft the verslag from the conversations; a report already issued is never redrafted."""
+    text = draft_text(inquiry)
+    report = InquiryReport.objects.filter(inquiry=inquiry).first()
+    if report is not None and report.issued_on:
+        raise ValueError("An issued report is not redrafted.")
+    if report is None:
+        report = InquiryReport.objects.create(inquiry=inquiry, text=text)
+    else:
+        report.text = text
+        report.save(update_fields=["text", "updated_at"])
+    _log_inquiry(
+        actor, "create", inquiry, "inquiry_report", report, CONVERSATION_CATEGORIES, "Verslag opgesteld"
+    )
+    return report
+
+
+@transaction.atomic
+def report_update(*, actor, report: InquiryReport, text: str) -> InquiryReport:
+    if report.issued_on:
+        raise ValueError("An issued report cannot be changed.")
+    report.text = text
+    report.save(update_fields=["text", "updated_at"])
+    _log_inquiry(
+        actor, "update", report.inquiry, "inquiry_report", report, CONVERSATION_CATEGORIES, "Verslag bewerkt"
+    )
+    return report
+
+
+@transaction.atomic
+def report_issue(*, actor, report: InquiryReport, issued_on: date) -> InquiryReport:
+    """Give the verslag to the resident: its date matters for an application; the inquiry is done."""
+    if report.issued_on:
+        raise ValueError("The report was issued already.")
+    report.issued_on = issued_on
+    report.save(update_fields=["issued_on", "updated_at"])
+    inquiry = report.inquiry
+    inquiry.status = Inquiry.Status.FINISHED
+    inquiry.save(update_fields=["status"])
+    inquiry.support_request.terms.filter(rule="inquiry", status__in=["running", "suspended"]).update(
+        status=Term.Status.MET
+    )
+    _log_inquiry(
+        actor, "disclose", inquiry, "inquiry_report", report, CONVERSATION_CATEGORIES, "Verslag uitgereikt"
+    )
+    return report
+
+
+@transaction.atomic
+def report_response_record(
+    *, actor, report: InquiryReport, response: str, agrees: bool | None
+) -> InquiryReport:
+    report.resident_response = response
+    report.resident_agrees = agrees
+    report.response_recorded_on = timezone.localdate()
+    report.save(update_fields=["resident_response", "resident_agrees", "response_recorded_on", "updated_at"])
+    _log_inquiry(
+        actor,
+        "update",
+        report.inquiry,
+        "inquiry_report",
+        report,
+        CONVERSATION_CATEGORIES,
+        "Reactie vastgelegd",
+    )
+    return report

@@ -159,3 +159,113 @@ class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
+
+
+class ConversationForm(UtrechtFormMixin, forms.Form):
+    """The conversation in its own order; the life domains follow as separate small forms."""
+
+    held_on = forms.DateField(label=_("Datum van het gesprek"), widget=DATE_WIDGET)
+    place = forms.CharField(
+        label=_("Waar"), max_length=200, initial=_("Bij de inwoner thuis, aan de keukentafel")
+    )
+    participants = forms.CharField(
+        label=_("Wie waren erbij"),
+        max_length=500,
+        help_text=_("Bijvoorbeeld: de inwoner, haar dochter en de consulent."),
+    )
+    interpreter_offered = forms.BooleanField(label=_("Tolk aangeboden"), required=False)
+    client_support_offered = forms.BooleanField(
+        label=_("Gratis cliëntondersteuning aangeboden"), required=False
+    )
+    what_matters = forms.CharField(
+        label=_("Wat is belangrijk voor u? Waar wordt u gelukkig van?"),
+        help_text=_("In de woorden van de inwoner."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    question_behind = forms.CharField(
+        label=_("De vraag achter de vraag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    own_actions = forms.CharField(
+        label=_("Wat gaan de inwoner en het netwerk zelf doen?"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    ideas = forms.CharField(
+        label=_("Ideeën voor oplossingen buiten de standaardproducten"), required=False,
+        help_text=_("Bijvoorbeeld: een dag per week meerijden met de bezorger."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    BEFORE_DOMAINS = ("held_on", "place", "participants", "interpreter_offered", "client_support_offered",
+                      "what_matters", "question_behind")  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Een gesprek dat nog moet plaatsvinden, kunt u nog niet vastleggen.")
+            )
+        return held_on
+
+
+class DomainScoreForm(UtrechtFormMixin, forms.Form):
+    """One life domain: left empty unless it matters to this request (data minimisation)."""
+
+    situation = forms.CharField(
+        label=_("Hoe gaat het nu?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    own_strength = forms.CharField(
+        label=_("Wat lukt zelf?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    network = forms.CharField(
+        label=_("Wat doet het netwerk?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    resident_score = forms.TypedChoiceField(
+        label=_("Score van de inwoner"), required=False, coerce=int, empty_value=None
+    )
+    professional_score = forms.TypedChoiceField(
+        label=_("Score van de professional"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, domain, **kwargs):
+        super().__init__(*args, prefix=domain.code, **kwargs)
+        self.domain = domain
+        instrument = domain.instrument
+        choices = [("", _("geen score"))] + [
+            (value, f"{value} {(instrument.level(value) or {}).get('label', '')}".strip())
+            for value in range(instrument.scale_min, instrument.scale_max + 1)
+        ]
+        for name in ("resident_score", "professional_score"):
+            self.fields[name].choices = choices
+
+    def is_filled(self) -> bool:
+        return any(value not in ("", None) for value in self.cleaned_data.values())
+
+    def score_data(self) -> dict:
+        return {"domain": self.domain, **self.cleaned_data}
+
+
+class ReportTextForm(UtrechtFormMixin, forms.Form):
+    text = forms.CharField(label=_("Tekst van het verslag"), widget=forms.Textarea(attrs={"rows": 24}))
+
+
+class ReportIssueForm(UtrechtFormMixin, forms.Form):
+    issued_on = forms.DateField(label=_("Uitgereikt op"), widget=DATE_WIDGET)
+
+
+class ReportResponseForm(UtrechtFormMixin, forms.Form):
+    AGREES = [("", _("nog niet bekend")), ("yes", _("ja")), ("no", _("nee"))]
+
+    response = forms.CharField(
+        label=_("Reactie van de inwoner"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In de eigen woorden van de inwoner."),
+    )  # fmt: skip
+    agrees = forms.ChoiceField(
+        label=_("Is de inwoner het eens met het verslag?"), choices=AGREES, required=False
+    )
+
+    def agrees_value(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data["agrees"])

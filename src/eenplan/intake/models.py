@@ -165,3 +165,81 @@ class TermExtension(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Inquiry(models.Model):
+    """The onderzoek after a melding: one per melding, with one or more kitchen-table conversations."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("loopt")
+        FINISHED = "finished", _("afgerond")
+
+    support_request = models.OneToOneField(SupportRequest, on_delete=models.CASCADE, related_name="inquiry")
+    started_on = models.DateField(_("gestart op"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    personal_plan = models.TextField(
+        _("persoonlijk plan van de inwoner"), blank=True,
+        help_text=_("Wat de inwoner zelf heeft opgeschreven (Wmo art. 2.3.2 lid 2)."),
+    )  # fmt: skip
+    personal_plan_received_on = models.DateField(_("persoonlijk plan ontvangen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+
+    def __str__(self) -> str:
+        return f"Onderzoek {self.support_request.reference}"
+
+
+class Conversation(models.Model):
+    """A kitchen-table conversation, recorded in the order of the conversation itself."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="conversations")
+    held_on = models.DateField(_("datum"))
+    place = models.CharField(_("waar"), max_length=200)
+    participants = models.CharField(_("wie waren erbij"), max_length=500)
+    interpreter_offered = models.BooleanField(_("tolk aangeboden"), default=False)
+    client_support_offered = models.BooleanField(_("gratis cliëntondersteuning aangeboden"), default=False)
+    what_matters = models.TextField(
+        _("wat is belangrijk voor u, waar wordt u gelukkig van?"),
+        help_text=_("In de woorden van de inwoner."),
+    )
+    question_behind = models.TextField(_("de vraag achter de vraag"), blank=True)
+    own_actions = models.TextField(_("wat gaan de inwoner en het netwerk zelf doen?"), blank=True)
+    ideas = models.TextField(
+        _("ideeën voor oplossingen buiten de standaardproducten"), blank=True,
+        help_text=_("Bijvoorbeeld: een dag per week meerijden met de bezorger."),
+    )  # fmt: skip
+    assessment = models.OneToOneField(
+        "assessment.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversation"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keukentafelgesprek")
+        verbose_name_plural = _("keukentafelgesprekken")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Gesprek {self.held_on}"
+
+
+class InquiryReport(models.Model):
+    """The verslag: drafted from what was recorded, edited by the consultant, given to the resident,
+    with room for the resident's own response."""
+
+    inquiry = models.OneToOneField(Inquiry, on_delete=models.CASCADE, related_name="report")
+    text = models.TextField(_("tekst van het verslag"))
+    issued_on = models.DateField(_("uitgereikt op"), null=True, blank=True)
+    resident_response = models.TextField(_("reactie van de inwoner"), blank=True)
+    resident_agrees = models.BooleanField(_("de inwoner is het eens met het verslag"), null=True, blank=True)
+    response_recorded_on = models.DateField(_("reactie vastgelegd op"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("verslag")
+        verbose_name_plural = _("verslagen")
+
+    def __str__(self) -> str:
+        return f"Verslag {self.inquiry.support_request.reference}"

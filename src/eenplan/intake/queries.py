@@ -50,7 +50,7 @@ def access_support_request_for(user, support_request_id, *, channel: str, purpos
     try:
         support_request = (
             support_requests_visible_to(user)
-            .select_related("household__area", "person", "assigned_to")
+            .select_related("household__area", "person", "assigned_to", "inquiry")
             .prefetch_related("terms__suspensions", "terms__extensions")
             .get(pk=support_request_id)
         )
@@ -103,3 +103,27 @@ def access_caseload_for(
     page = Paginator(items, CASELOAD_PAGE_SIZE).get_page(page_number)
     _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Melding in de caseload getoond")
     return page
+
+
+INQUIRY_CATEGORIES = ("identity-contact", "situation-assessment", "conversation-notes", "health")
+
+
+def access_inquiry_for(user, support_request_id, *, channel: str, purpose: str | None = None):
+    """A melding with its inquiry, conversations, scores and report, or 404 when the user may not see
+    it or no inquiry was started. Conversation notes and scores may hold health data: logged as such."""
+    purpose_for(user, purpose)
+    try:
+        support_request = (
+            support_requests_visible_to(user)
+            .select_related("household__area", "person", "assigned_to", "inquiry__report")
+            .prefetch_related(
+                "household__members",
+                "inquiry__conversations__assessment__instrument",
+                "inquiry__conversations__assessment__scores__domain",
+            )
+            .get(pk=support_request_id, inquiry__isnull=False)
+        )
+    except (SupportRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, channel, [support_request], INQUIRY_CATEGORIES, "Onderzoek bekeken", purpose)
+    return support_request

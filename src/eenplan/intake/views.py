@@ -1,30 +1,42 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from eenplan.assessment.models import Instrument
+from eenplan.assessment.queries import domains_for
 from eenplan.households.queries import access_household_for, find_possible_matches
 
 from . import actions
 from .forms import (
     CaseloadFilterForm,
+    ConversationForm,
+    DomainScoreForm,
     ExistingHouseholdRequestForm,
     ExtendForm,
     NewHouseholdRequestForm,
+    ReportIssueForm,
+    ReportResponseForm,
+    ReportTextForm,
     ResumeForm,
     SuspendForm,
 )
 from .queries import (
     NEARLY_DUE_DAYS,
     access_caseload_for,
+    access_inquiry_for,
     access_support_request_for,
     access_term_for,
     caseload_areas,
 )
+
+DEFAULT_INSTRUMENT = "life-domains"
 
 
 def _crumbs(*items):
@@ -184,3 +196,153 @@ def term_change(request, term_id: int, change: str):
         errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, _("Niet gewijzigd: %(errors)s") % {"errors": errors})
     return redirect("intake:detail", term.support_request_id)
+
+
+def _inquiry_crumbs(support_request, *items):
+    return _crumbs(
+        {"label": _("Caseload"), "url": reverse("intake:caseload")},
+        {"label": support_request.reference, "url": reverse("intake:detail", args=[support_request.pk])},
+        *items,
+    )
+
+
+@require_POST
+@login_required
+def inquiry_start(request, support_request_id: int):
+    support_request = access_support_request_for(request.user, support_request_id, channel="screen")
+    actions.inquiry_start(actor=request.user, support_request=support_request)
+    return redirect("intake:inquiry", support_request.pk)
+
+
+@require_GET
+@login_required
+def inquiry_detail(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="screen")
+    context = {
+        "support_request": support_request,
+        "inquiry": support_request.inquiry,
+        "breadcrumbs": _inquiry_crumbs(support_request, {"label": _("Onderzoek")}),
+    }
+    return render(request, "intake/inquiry_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_new(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="screen")
+    instrument_code = request.GET.get("instrument") or request.POST.get("instrument") or DEFAULT_INSTRUMENT
+    instruments = Instrument.objects.filter(is_active=True).order_by("pk")
+    instrument = instruments.filter(code=instrument_code).first() or instruments.first()
+    domains = domains_for(instrument.code, has_children=support_request.household.has_children)
+    data = request.POST if request.method == "POST" else None
+    form = ConversationForm(data)
+    domain_forms = [DomainScoreForm(data, domain=domain) for domain in domains]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in domain_forms):
+        actions.conversation_record(
+            actor=request.user,
+            inquiry=support_request.inquiry,
+            instrument=instrument,
+            domain_scores=[f.score_data() for f in domain_forms if f.is_filled()],
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Het gesprek is vastgelegd."))
+        return redirect("intake:inquiry", support_request.pk)
+    context = {
+        "support_request": support_request,
+        "form": form,
+        "domain_forms": domain_forms,
+        "instrument": instrument,
+        "instruments": instruments,
+        "has_errors": form.errors or any(f.errors for f in domain_forms),
+        "breadcrumbs": _inquiry_crumbs(
+            support_request,
+            {"label": _("Onderzoek"), "url": reverse("intake:inquiry", args=[support_request.pk])},
+            {"label": _("Gesprek vastleggen")},
+        ),
+    }
+    return render(request, "intake/conversation_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_edit(request, support_request_id: int):
+    """Draft, edit, issue and record the resident's response to the verslag."""
+    support_request = access_inquiry_for(request.user, support_request_id, channel="screen")
+    inquiry = support_request.inquiry
+    report = getattr(inquiry, "report", None)
+    step = request.POST.get("step")
+    text_form = ReportTextForm(
+        request.POST if step == "text" else None, initial={"text": report.text if report else ""}
+    )
+    issue_form = ReportIssueForm(
+        request.POST if step == "issue" else None, initial={"issued_on": timezone.localdate()}
+    )
+    response_form = ReportResponseForm(
+        request.POST if step == "response" else None,
+        initial={"response": report.resident_response if report else "",
+                 "agrees": {True: "yes", False: "no"}.get(report.resident_agrees, "") if report else ""},
+    )  # fmt: skip
+    if request.method == "POST":
+        try:
+            if step == "draft":
+                actions.report_draft(actor=request.user, inquiry=inquiry)
+                messages.success(
+                    request, _("Het verslag is opgesteld uit de gesprekken. Lees het na en pas het aan.")
+                )
+                return redirect("intake:report", support_request.pk)
+            if step == "text" and report and text_form.is_valid():
+                actions.report_update(actor=request.user, report=report, text=text_form.cleaned_data["text"])
+                messages.success(request, _("Het verslag is opgeslagen."))
+                return redirect("intake:report", support_request.pk)
+            if step == "issue" and report and issue_form.is_valid():
+                actions.report_issue(
+                    actor=request.user, report=report, issued_on=issue_form.cleaned_data["issued_on"]
+                )
+                messages.success(request, _("Het verslag is uitgereikt. Het onderzoek is afgerond."))
+                return redirect("intake:report", support_request.pk)
+            if step == "response" and report and response_form.is_valid():
+                actions.report_response_record(
+                    actor=request.user, report=report, response=response_form.cleaned_data["response"],
+                    agrees=response_form.agrees_value(),
+                )  # fmt: skip
+                messages.success(request, _("De reactie van de inwoner is vastgelegd."))
+                return redirect("intake:report", support_request.pk)
+        except ValueError:
+            messages.error(request, _("Een uitgereikt verslag verandert niet meer. Er is niets gewijzigd."))
+            return redirect("intake:report", support_request.pk)
+    context = {
+        "support_request": support_request,
+        "inquiry": inquiry,
+        "report": report,
+        "text_form": text_form,
+        "issue_form": issue_form,
+        "response_form": response_form,
+        "breadcrumbs": _inquiry_crumbs(
+            support_request,
+            {"label": _("Onderzoek"), "url": reverse("intake:inquiry", args=[support_request.pk])},
+            {"label": _("Verslag")},
+        ),
+    }
+    return render(request, "intake/report_edit.html", context)
+
+
+@require_GET
+@login_required
+def report_document(request, support_request_id: int, output: str):
+    """The verslag as the resident receives it: a printable page or a PDF (an export, logged as such)."""
+    channel = "export" if output == "pdf" else "screen"
+    support_request = access_inquiry_for(request.user, support_request_id, channel=channel)
+    report = getattr(support_request.inquiry, "report", None)
+    if report is None:
+        raise Http404
+    html = render_to_string(
+        "intake/report_document.html", {"support_request": support_request, "report": report}
+    )
+    if output == "html":
+        return HttpResponse(html)
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="verslag-{support_request.reference}.pdf"'
+    return response

@@ -1,0 +1,156 @@
+"""Inquiry, kitchen-table conversation with scores side by side, and the verslag (HTML and PDF)."""
+
+from datetime import date
+
+import pytest
+
+from eenplan.assessment.models import DomainScore
+from eenplan.core.models import ProcessingLogEntry
+from eenplan.intake.models import Conversation, Inquiry, InquiryReport
+
+from .test_support_requests import OUTSIDERS, register
+
+pytestmark = pytest.mark.django_db
+
+
+def conversation_data(**overrides):
+    data = {
+        "instrument": "life-domains",
+        "held_on": "2026-04-02",
+        "place": "Aan de keukentafel",
+        "participants": "Alice, haar zoon Bram en de consulent",
+        "client_support_offered": "on",
+        "what_matters": "Dat ik zelf boodschappen kan blijven doen.",
+        "question_behind": "Ze voelt zich alleen sinds haar man overleed.",
+        "social-network-situation": "Ziet weinig mensen.",
+        "social-network-resident_score": "2",
+        "social-network-professional_score": "3",
+        "adl-situation": "",
+        "own_actions": "Bram belt elke avond.",
+        "ideas": "Eén dag per week meerijden met de bakker.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def started(client, world):
+    support_request = register(world)
+    client.force_login(world.consultant)
+    response = client.post(f"/meldingen/{support_request.pk}/onderzoek/starten/")
+    assert response["Location"] == f"/meldingen/{support_request.pk}/onderzoek/"
+    return support_request
+
+
+def test_a_conversation_records_only_the_domains_that_matter_with_both_scores(client, world, started):
+    response = client.post(f"/meldingen/{started.pk}/onderzoek/gesprek/", conversation_data())
+    assert response.status_code == 302
+    conversation = Conversation.objects.get()
+    assert conversation.what_matters == "Dat ik zelf boodschappen kan blijven doen."
+    assert conversation.client_support_offered is True
+    scores = list(DomainScore.objects.values_list("domain__code", "resident_score", "professional_score"))
+    assert scores == [("social-network", 2, 3)]
+    assert conversation.assessment.person == started.person
+    entry = ProcessingLogEntry.objects.filter(object_type="conversation").get()
+    assert (entry.action, entry.categories) == ("create", ["conversation-notes", "situation-assessment"])
+    page = client.get(f"/meldingen/{started.pk}/onderzoek/").text
+    assert "Sociaal netwerk" in page or "sociaal netwerk" in page.lower()
+
+
+def test_a_health_domain_is_logged_as_health_data(client, world, started):
+    client.post(
+        f"/meldingen/{started.pk}/onderzoek/gesprek/",
+        conversation_data(**{"mental-health-situation": "Somber", "mental-health-resident_score": "2"}),
+    )
+    entry = ProcessingLogEntry.objects.filter(object_type="conversation").get()
+    assert "health" in entry.categories
+
+
+def test_a_score_outside_the_scale_is_refused_and_nothing_is_saved(client, world, started):
+    response = client.post(
+        f"/meldingen/{started.pk}/onderzoek/gesprek/",
+        conversation_data(**{"social-network-resident_score": "9"}),
+    )
+    assert response.status_code == 200
+    assert "Er is iets niet goed ingevuld" in response.text
+    assert Conversation.objects.count() == 0
+    assert DomainScore.objects.count() == 0
+
+
+def test_no_domains_by_default(client, world, started):
+    page = client.get(f"/meldingen/{started.pk}/onderzoek/gesprek/").text
+    assert "<details" in page and '<details class="eenplan-details eenplan-card" open' not in page
+    client.post(
+        f"/meldingen/{started.pk}/onderzoek/gesprek/",
+        conversation_data(**{"social-network-situation": "", "social-network-resident_score": "",
+                             "social-network-professional_score": ""}),
+    )  # fmt: skip
+    conversation = Conversation.objects.get()
+    assert conversation.assessment is None
+
+
+def test_report_is_drafted_edited_issued_and_answered(client, world, started):
+    client.post(f"/meldingen/{started.pk}/onderzoek/gesprek/", conversation_data())
+    url = f"/meldingen/{started.pk}/verslag/"
+    client.post(url, {"step": "draft"})
+    report = InquiryReport.objects.get()
+    assert "Dat ik zelf boodschappen kan blijven doen." in report.text
+    assert "u gaf een 2, wij gaven een 3" in report.text
+    assert "Eén dag per week meerijden met de bakker." in report.text
+    client.post(url, {"step": "text", "text": report.text + "\nAangevuld door de consulent."})
+    report.refresh_from_db()
+    assert report.text.endswith("Aangevuld door de consulent.")
+    client.post(url, {"step": "issue", "issued_on": "2026-04-10"})
+    report.refresh_from_db()
+    assert report.issued_on == date(2026, 4, 10)
+    assert Inquiry.objects.get().status == "finished"
+    assert started.terms.get(rule="inquiry").status == "met"
+    assert ProcessingLogEntry.objects.filter(object_type="inquiry_report", action="disclose").count() == 1
+    # An issued report no longer changes.
+    response = client.post(url, {"step": "text", "text": "Anders"}, follow=True)
+    report.refresh_from_db()
+    assert "Anders" not in report.text
+    assert "Een uitgereikt verslag verandert niet meer" in response.text
+    client.post(url, {"step": "response", "response": "Het klopt, dank u.", "agrees": "yes"})
+    report.refresh_from_db()
+    assert (report.resident_response, report.resident_agrees) == ("Het klopt, dank u.", True)
+
+
+def test_report_as_html_and_pdf(client, world, started):
+    client.post(f"/meldingen/{started.pk}/onderzoek/gesprek/", conversation_data())
+    client.post(f"/meldingen/{started.pk}/verslag/", {"step": "draft"})
+    html = client.get(f"/meldingen/{started.pk}/verslag/afdruk/")
+    assert "Verslag van het gesprek over uw vraag" in html.text
+    before = ProcessingLogEntry.objects.count()
+    pdf = client.get(f"/meldingen/{started.pk}/verslag/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert ProcessingLogEntry.objects.filter(sequence__gt=before).get().channel == "export"
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_outsiders_get_404_on_inquiry_conversation_and_report(client, world, started, persona):
+    client.post(f"/meldingen/{started.pk}/onderzoek/gesprek/", conversation_data())
+    client.post(f"/meldingen/{started.pk}/verslag/", {"step": "draft"})
+    client.force_login(getattr(world, persona))
+    before = (
+        ProcessingLogEntry.objects.count(),
+        Conversation.objects.count(),
+        InquiryReport.objects.get().text,
+    )
+    for url in ("onderzoek/", "onderzoek/gesprek/", "verslag/", "verslag/afdruk/", "verslag/pdf/"):
+        assert client.get(f"/meldingen/{started.pk}/{url}").status_code == 404, url
+    assert client.post(f"/meldingen/{started.pk}/onderzoek/gesprek/", conversation_data()).status_code == 404
+    assert client.post(f"/meldingen/{started.pk}/verslag/", {"step": "text", "text": "x"}).status_code == 404
+    after = (
+        ProcessingLogEntry.objects.count(),
+        Conversation.objects.count(),
+        InquiryReport.objects.get().text,
+    )
+    assert after == before
+
+
+def test_the_inquiry_pages_are_404_before_the_inquiry_started(client, world):
+    support_request = register(world)
+    client.force_login(world.consultant)
+    assert client.get(f"/meldingen/{support_request.pk}/onderzoek/").status_code == 404
