@@ -312,3 +312,31 @@ def test_api_person_must_belong_to_the_household(client, world):
     )
     assert response.status_code == 404
     assert SupportRequest.objects.count() == 0
+
+
+def test_reminders_name_references_only_and_reach_each_consultant_once(world, mailoutbox):
+    from django.core.management import call_command
+
+    world.consultant.email = "bob@example.org"
+    world.consultant.save()
+    world.other_consultant.email = "carol@example.org"
+    world.other_consultant.save()
+    today = timezone.localdate()
+    overdue = register(world, received_on=today - timedelta(days=60))
+    nearly = register(world, received_on=today - timedelta(days=40))
+    register(world, received_on=today)  # far from due: no reminder
+    call_command("intake_send_reminders", "--now")
+    assert [m.to for m in mailoutbox] == [["bob@example.org"]]
+    body = mailoutbox[0].body
+    assert f"{overdue.reference}: Onderzoek na een Wmo-melding" in body
+    assert "(te laat)" in body
+    assert nearly.reference in body
+    assert "Alice" not in body and "Jansen" not in body
+
+
+def test_reminders_can_be_queued_for_a_worker(world):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("intake_send_reminders")
+    assert DBTaskResult.objects.get().task_path == "eenplan.intake.tasks.send_deadline_reminders"

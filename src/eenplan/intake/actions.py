@@ -1,8 +1,10 @@
 """Every state change of intake: registering a melding and working with its legal terms."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eenplan.assessment.models import Assessment, DomainScore
@@ -263,3 +265,38 @@ def report_response_record(
         "Reactie vastgelegd",
     )
     return report
+
+
+def reminders_send(*, today: date) -> int:
+    """One e-mail per consultant listing the open meldingen with an overdue or nearly due term.
+
+    The mail leaves the system, so it names references and dates only, never a resident."""
+    from .queries import NEARLY_DUE_DAYS
+
+    horizon = today + timedelta(days=NEARLY_DUE_DAYS)
+    terms = (
+        Term.objects.filter(
+            status=Term.Status.RUNNING,
+            due_on__lte=horizon,
+            support_request__status=SupportRequest.Status.OPEN,
+            support_request__assigned_to__is_active=True,
+        )
+        .select_related("support_request__assigned_to")
+        .order_by("support_request__assigned_to_id", "due_on")
+    )
+    by_consultant: dict = {}
+    for term in terms:
+        by_consultant.setdefault(term.support_request.assigned_to, []).append(term)
+    sent = 0
+    for consultant, due in by_consultant.items():
+        if not consultant.email:
+            continue
+        lines = [
+            f"- {term.support_request.reference}: {term.definition.name}, uiterlijk {term.due_on:%d-%m-%Y}"
+            + (" (te laat)" if term.due_on < today else "")
+            for term in due
+        ]
+        body = render_to_string("intake/reminder_email.txt", {"consultant": consultant, "lines": lines})
+        send_mail("Eén Plan: termijnen die bijna verlopen", body, None, [consultant.email])
+        sent += 1
+    return sent

@@ -6,11 +6,25 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from eenplan.assessment.models import Instrument, LifeDomain
 from eenplan.households.models import Household
 from eenplan.households.queries import team_area_ids
 
 from . import actions
 from .models import SupportRequest, Term
+
+WHAT_MATTERS = [
+    "Dat ik in mijn eigen huis kan blijven wonen, met mijn kat.",
+    "Af en toe een dag voor mezelf, zonder zorgen.",
+    "Weer mensen zien. Vroeger ging ik elke week naar de markt.",
+    "Rust in huis, en dat de kinderen weer lachen.",
+]
+IDEAS = [
+    "Een dag per week meerijden met de bezorger van de bakker.",
+    "Samen eten in het buurthuis op dinsdag.",
+    "Een maatje van het vrijwilligerswerk voor de wandeling.",
+    "",
+]
 
 QUESTIONS = [
     "Ik kom de trap niet meer op en wil graag beneden kunnen slapen.",
@@ -57,6 +71,11 @@ def seed(context) -> None:
             Term.objects.filter(pk=personal_plan.pk).update(status=Term.Status.ENDED)
         if inquiry is None:
             continue
+        if context.random.random() < 0.6:
+            _seed_inquiry(context, consultant, support_request, today)
+            inquiry.refresh_from_db()
+            if inquiry.status != Term.Status.RUNNING:
+                continue  # the report was issued: the term was met
         roll = context.random.random()
         if roll < 0.12:
             actions.term_suspend(
@@ -70,3 +89,44 @@ def seed(context) -> None:
         elif roll < 0.35 and inquiry.starts_on < today - timedelta(days=30):
             Term.objects.filter(pk=inquiry.pk).update(status=Term.Status.MET)
             SupportRequest.objects.filter(pk=support_request.pk).update(status=SupportRequest.Status.CLOSED)
+
+
+def _seed_inquiry(context, consultant, support_request, today) -> None:
+    """An inquiry with one kitchen-table conversation on two life domains; sometimes a report."""
+    inquiry = actions.inquiry_start(actor=consultant, support_request=support_request)
+    held_on = min(support_request.received_on + timedelta(days=context.random.randint(3, 14)), today)
+    instrument = Instrument.objects.get(code="life-domains")
+    domains = context.random.sample(
+        list(LifeDomain.objects.filter(instrument=instrument, applies_to="everyone")), 2
+    )
+    actions.conversation_record(
+        actor=consultant,
+        inquiry=inquiry,
+        instrument=instrument,
+        domain_scores=[
+            {
+                "domain": domain,
+                "situation": "Gaat moeizaam; de inwoner vertelt er open over.",
+                "own_strength": "Wil het graag zelf blijven doen.",
+                "network": "De buurvrouw helpt soms.",
+                "resident_score": context.random.randint(2, 4),
+                "professional_score": context.random.randint(2, 4),
+            }
+            for domain in domains
+        ],
+        held_on=held_on,
+        place="Bij de inwoner thuis, aan de keukentafel",
+        participants="De inwoner en de consulent",
+        interpreter_offered=False,
+        client_support_offered=True,
+        what_matters=context.random.choice(WHAT_MATTERS),
+        question_behind="",
+        own_actions="De dochter komt op zaterdag helpen.",
+        ideas=context.random.choice(IDEAS),
+    )
+    if context.random.random() < 0.5:
+        report = actions.report_draft(actor=consultant, inquiry=inquiry)
+        if context.random.random() < 0.5:
+            actions.report_issue(
+                actor=consultant, report=report, issued_on=min(held_on + timedelta(days=5), today)
+            )
