@@ -154,3 +154,20 @@ def test_the_inquiry_pages_are_404_before_the_inquiry_started(client, world):
     support_request = register(world)
     client.force_login(world.consultant)
     assert client.get(f"/meldingen/{support_request.pk}/onderzoek/").status_code == 404
+
+
+def test_a_personal_plan_handed_in_on_time_meets_its_term(client, world):
+    support_request = register(world, received_on=date(2026, 3, 24))  # personal plan due 31 March
+    client.force_login(world.consultant)
+    client.post(f"/meldingen/{support_request.pk}/onderzoek/starten/")
+    url = f"/meldingen/{support_request.pk}/onderzoek/persoonlijk-plan/"
+    response = client.post(url, {"text": "Ik wil hulp bij de trap.", "received_on": "2999-01-01"})
+    assert "kan niet in de toekomst liggen" in response.text
+    assert Inquiry.objects.get().personal_plan == ""
+    client.post(url, {"text": "Ik wil hulp bij de trap.", "received_on": "2026-03-30"})
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.personal_plan, inquiry.personal_plan_received_on) == (
+        "Ik wil hulp bij de trap.",
+        date(2026, 3, 30),
+    )
+    assert support_request.terms.get(rule="personal_plan").status == "met"

@@ -300,3 +300,18 @@ def reminders_send(*, today: date) -> int:
         send_mail("Eén Plan: termijnen die bijna verlopen", body, None, [consultant.email])
         sent += 1
     return sent
+
+
+@transaction.atomic
+def inquiry_personal_plan_record(*, actor, inquiry: Inquiry, text: str, received_on: date) -> Inquiry:
+    """The resident's own plan (Wmo 2.3.2 lid 2); handed in within the term, that term is met."""
+    inquiry.personal_plan = text
+    inquiry.personal_plan_received_on = received_on
+    inquiry.save(update_fields=["personal_plan", "personal_plan_received_on"])
+    inquiry.support_request.terms.filter(
+        rule="personal_plan", status=Term.Status.RUNNING, due_on__gte=received_on
+    ).update(status=Term.Status.MET)
+    _log_inquiry(
+        actor, "update", inquiry, "inquiry", inquiry, CONVERSATION_CATEGORIES, "Persoonlijk plan vastgelegd"
+    )
+    return inquiry

@@ -269,3 +269,17 @@ class ReportResponseForm(UtrechtFormMixin, forms.Form):
 
     def agrees_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data["agrees"])
+
+
+class PersonalPlanForm(UtrechtFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Persoonlijk plan van de inwoner"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Neem over wat de inwoner zelf heeft opgeschreven, of vat het samen in diens woorden."),
+    )  # fmt: skip
+    received_on = forms.DateField(label=_("Ontvangen op"), widget=DATE_WIDGET)
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("De datum van ontvangst kan niet in de toekomst liggen."))
+        return received_on

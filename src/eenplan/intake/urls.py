@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:support_request_id>/ontvangstbevestiging/", views.receipt, name="receipt"),
     path("<int:support_request_id>/onderzoek/starten/", views.inquiry_start, name="inquiry_start"),
     path("<int:support_request_id>/onderzoek/", views.inquiry_detail, name="inquiry"),
+    path(
+        "<int:support_request_id>/onderzoek/persoonlijk-plan/",
+        views.personal_plan_record,
+        name="personal_plan",
+    ),
     path("<int:support_request_id>/onderzoek/gesprek/", views.conversation_new, name="conversation_new"),
     path("<int:support_request_id>/verslag/", views.report_edit, name="report"),
     path(

@@ -21,6 +21,7 @@ from .forms import (
     ExistingHouseholdRequestForm,
     ExtendForm,
     NewHouseholdRequestForm,
+    PersonalPlanForm,
     ReportIssueForm,
     ReportResponseForm,
     ReportTextForm,
@@ -221,6 +222,27 @@ def inquiry_detail(request, support_request_id: int):
     context = {
         "support_request": support_request,
         "inquiry": support_request.inquiry,
+        "personal_plan_form": PersonalPlanForm(initial={"received_on": timezone.localdate()}),
+        "breadcrumbs": _inquiry_crumbs(support_request, {"label": _("Onderzoek")}),
+    }
+    return render(request, "intake/inquiry_detail.html", context)
+
+
+@require_POST
+@login_required
+def personal_plan_record(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="screen")
+    form = PersonalPlanForm(request.POST)
+    if form.is_valid():
+        actions.inquiry_personal_plan_record(
+            actor=request.user, inquiry=support_request.inquiry, **form.cleaned_data
+        )
+        messages.success(request, _("Het persoonlijk plan is vastgelegd."))
+        return redirect("intake:inquiry", support_request.pk)
+    context = {
+        "support_request": support_request,
+        "inquiry": support_request.inquiry,
+        "personal_plan_form": form,
         "breadcrumbs": _inquiry_crumbs(support_request, {"label": _("Onderzoek")}),
     }
     return render(request, "intake/inquiry_detail.html", context)
