@@ -213,3 +213,52 @@ def test_policy_counts_suppress_cells_under_ten(world):
         for row in household_counts_by_district(world.resident.municipality)
     }
     assert counts == {"Noord": None, "Zuid": 10}
+
+
+def test_a_consultant_adds_a_member_and_a_network_member(client, world):
+    from eenplan.households.models import NetworkMember, Person
+
+    client.force_login(world.consultant)
+    url = f"/huishoudens/{world.north_household.pk}/"
+    member = {"relation": "child", "given_name": "Cas", "surname": "Jansen", "date_of_birth": "2015-06-01"}
+    response = client.post(url + "lid/", {**member, "preferred_language": "Nederlands"})
+    assert response["Location"] == url
+    assert Person.objects.filter(household=world.north_household, given_name="Cas", relation="child").exists()
+    network = {"name": "Els de Buur", "kind": "neighbour", "is_informal_carer": "on"}
+    response = client.post(url + "netwerk/", {**network, "contribution": "Doet boodschappen."})
+    member = NetworkMember.objects.get()
+    assert (member.name, member.is_informal_carer, member.contribution) == (
+        "Els de Buur",
+        True,
+        "Doet boodschappen.",
+    )
+    page = client.get(url).text
+    assert "Els de Buur" in page and "mantelzorger" in page
+    creates = ProcessingLogEntry.objects.filter(action="create").values_list("object_type", flat=True)
+    assert list(creates) == ["person", "network_member"]
+
+
+def test_a_member_with_a_bsn_that_exists_is_refused(client, world):
+    from eenplan.households.models import Person
+
+    alice = Person.objects.get(given_name="Alice")
+    client.force_login(world.consultant)
+    data = {"relation": "other", "given_name": "X", "surname": "Y", "date_of_birth": "2000-01-01"}
+    response = client.post(
+        f"/huishoudens/{world.north_household.pk}/lid/",
+        {**data, "bsn": alice.bsn, "preferred_language": "Nederlands"},
+    )
+    assert "Er is al iemand met dit BSN" in response.text
+    assert Person.objects.filter(given_name="X").count() == 0
+
+
+@pytest.mark.parametrize("persona", [*OUTSIDERS, "resident"])
+def test_others_cannot_add_to_the_household(client, world, persona):
+    from eenplan.households.models import NetworkMember
+
+    client.force_login(getattr(world, persona))
+    response = client.post(
+        f"/huishoudens/{world.north_household.pk}/netwerk/", {"name": "Z", "kind": "friend"}
+    )
+    assert response.status_code == 404
+    assert NetworkMember.objects.count() == 0

@@ -7,4 +7,6 @@ app_name = "households"
 urlpatterns = [
     path("", views.household_list, name="list"),
     path("<int:household_id>/", views.household_detail, name="detail"),
+    path("<int:household_id>/lid/", views.household_add, {"what": "member"}, name="add_member"),
+    path("<int:household_id>/netwerk/", views.household_add, {"what": "network"}, name="add_network"),
 ]
