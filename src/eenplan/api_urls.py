@@ -21,6 +21,16 @@ urlpatterns = [
         intake_api.support_request_detail,
         name="support-request-detail",
     ),
+    path(
+        "support-requests/<int:support_request_id>/inquiry/",
+        intake_api.inquiry_detail,
+        name="inquiry-detail",
+    ),
+    path(
+        "support-requests/<int:support_request_id>/inquiry/conversations/",
+        intake_api.conversation_create,
+        name="conversation-create",
+    ),
     # The API description is public (open standards) and holds no personal data.
     path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", two_factor_exempt(core_views.api_docs), name="docs"),

@@ -171,3 +171,43 @@ def test_a_personal_plan_handed_in_on_time_meets_its_term(client, world):
         date(2026, 3, 30),
     )
     assert support_request.terms.get(rule="personal_plan").status == "met"
+
+
+def test_api_records_a_conversation_and_reads_the_inquiry(client, world, started):
+    from rest_framework.authtoken.models import Token
+
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=world.consultant).key}"
+    url = f"/api/v1/support-requests/{started.pk}/inquiry/"
+    body = {
+        "held_on": "2026-04-02",
+        "place": "Thuis",
+        "participants": "Alice en de consulent",
+        "what_matters": "Zelf boodschappen doen.",
+        "scores": [{"domain": "social-network", "resident_score": 2, "professional_score": 3}],
+    }
+    response = client.post(url + "conversations/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["scores"][0]["domain"] == "social-network"
+    inquiry = client.get(url).json()
+    assert inquiry["status"] == "open"
+    assert inquiry["report"] is None
+    assert [c["what_matters"] for c in inquiry["conversations"]] == ["Zelf boodschappen doen."]
+    bad = {**body, "scores": [{"domain": "social-network", "resident_score": 9}]}
+    response = client.post(url + "conversations/", bad, content_type="application/json")
+    assert response.status_code == 400
+    assert Conversation.objects.count() == 1
+    future = {**body, "held_on": "2999-01-01"}
+    assert client.post(url + "conversations/", future, content_type="application/json").status_code == 400
+    assert Conversation.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_api_inquiry_is_404_for_outsiders(client, world, started, persona):
+    from rest_framework.authtoken.models import Token
+
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=getattr(world, persona)).key}"
+    url = f"/api/v1/support-requests/{started.pk}/inquiry/"
+    assert client.get(url).status_code == 404
+    body = {"held_on": "2026-04-02", "place": "x", "participants": "x", "what_matters": "x"}
+    assert client.post(url + "conversations/", body, content_type="application/json").status_code == 404
+    assert Conversation.objects.count() == 0

@@ -1,5 +1,6 @@
 """API for meldingen: the same access functions and actions as the screens."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -7,12 +8,13 @@ from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from eenplan.assessment.models import Instrument, LifeDomain
 from eenplan.core.api import paged_response
 from eenplan.households.queries import access_household_for
 
 from . import actions
 from .models import Law, SupportRequest
-from .queries import access_caseload_for, access_support_request_for
+from .queries import access_caseload_for, access_inquiry_for, access_support_request_for
 
 
 class TermSerializer(serializers.Serializer):
@@ -88,3 +90,94 @@ def support_request_list(request):
 def support_request_detail(request, support_request_id: int):
     support_request = access_support_request_for(request.user, support_request_id, channel="api")
     return Response(SupportRequestSerializer(support_request).data)
+
+
+class DomainScoreSerializer(serializers.Serializer):
+    domain = serializers.SlugRelatedField(
+        slug_field="code", queryset=LifeDomain.objects.filter(is_active=True)
+    )
+    situation = serializers.CharField(required=False, allow_blank=True, default="")
+    own_strength = serializers.CharField(required=False, allow_blank=True, default="")
+    network = serializers.CharField(required=False, allow_blank=True, default="")
+    resident_score = serializers.IntegerField(required=False, allow_null=True, default=None)
+    professional_score = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ConversationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    held_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    participants = serializers.CharField(max_length=500)
+    interpreter_offered = serializers.BooleanField(default=False)
+    client_support_offered = serializers.BooleanField(default=False)
+    what_matters = serializers.CharField()
+    question_behind = serializers.CharField(required=False, allow_blank=True, default="")
+    instrument = serializers.SlugRelatedField(
+        slug_field="code", queryset=Instrument.objects.filter(is_active=True), write_only=True, required=False
+    )
+    scores = DomainScoreSerializer(many=True, required=False, default=list, source="assessment.scores.all")
+    own_actions = serializers.CharField(required=False, allow_blank=True, default="")
+    ideas = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_held_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(
+                "Een gesprek dat nog moet plaatsvinden, kunt u nog niet vastleggen."
+            )
+        return value
+
+    def validate(self, data):
+        instrument = data.get("instrument") or Instrument.objects.get(code="life-domains")
+        data["instrument"] = instrument
+        for score in data.get("assessment", {}).get("scores", {}).get("all", []):
+            if score["domain"].instrument_id != instrument.pk:
+                raise serializers.ValidationError(
+                    {"scores": "Dit leefgebied hoort niet bij het gekozen instrument."}
+                )
+        return data
+
+
+class ReportSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    issued_on = serializers.DateField(allow_null=True)
+    resident_response = serializers.CharField()
+    resident_agrees = serializers.BooleanField(allow_null=True)
+
+
+class InquirySerializer(serializers.Serializer):
+    started_on = serializers.DateField()
+    status = serializers.CharField()
+    personal_plan = serializers.CharField()
+    personal_plan_received_on = serializers.DateField(allow_null=True)
+    conversations = ConversationSerializer(many=True, source="conversations.all")
+    report = ReportSerializer(allow_null=True, source="report_or_none")
+
+
+@extend_schema(
+    summary="Het onderzoek bij een melding: gesprekken, scores en verslag", responses=InquirySerializer
+)
+@api_view(["GET"])
+def inquiry_detail(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="api")
+    return Response(InquirySerializer(support_request.inquiry).data)
+
+
+@extend_schema(
+    summary="Een keukentafelgesprek vastleggen (alleen de leefgebieden die ertoe doen)",
+    request=ConversationSerializer,
+    responses={201: ConversationSerializer},
+)
+@api_view(["POST"])
+def conversation_create(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="api")
+    serializer = ConversationSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    scores = data.pop("assessment", {}).get("scores", {}).get("all", [])
+    try:
+        conversation = actions.conversation_record(
+            actor=request.user, inquiry=support_request.inquiry, domain_scores=scores, **data
+        )
+    except DjangoValidationError as error:
+        return Response({"scores": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+    return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)

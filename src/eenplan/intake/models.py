@@ -190,6 +190,10 @@ class Inquiry(models.Model):
     def __str__(self) -> str:
         return f"Onderzoek {self.support_request.reference}"
 
+    @property
+    def report_or_none(self):
+        return getattr(self, "report", None)
+
 
 class Conversation(models.Model):
     """A kitchen-table conversation, recorded in the order of the conversation itself."""
