@@ -96,3 +96,25 @@ def test_consultant_registers_a_melding_and_sees_it_on_the_caseload(page, live_s
     assert f"nog {expected} dagen" in row.inner_text()
     assert "Dirk van Dalen" in row.inner_text()
     check(page, visited)
+
+
+def test_partner_refers_a_resident(page, live_server, demo):
+    visited = []
+    log_in(page, live_server, "partner", visited)
+    page.get_by_role("link", name="Inwoner verwijzen naar het wijkteam").click()
+    page.wait_for_url("**/meldingen/verwijzen/")
+    check(page, visited)
+    page.get_by_label("Voornaam").fill("Fatima")
+    page.get_by_label("Achternaam").fill("El Amrani")
+    page.get_by_label("Geboortedatum").fill("1980-07-01")
+    page.get_by_label("Postcode").fill("8012 CD")
+    page.get_by_label("Huisnummer").fill("3")
+    page.get_by_label("Straat").fill("Kerkstraat")
+    page.get_by_label("Plaats").fill("Zwolle")
+    page.get_by_label("Buurt").select_option(index=1)
+    page.get_by_label("Wat is de vraag van de inwoner?").fill("Ze heeft schulden en slaapt er slecht van.")
+    page.get_by_label("Schuldhulpverlening (Wgs)").check()
+    page.get_by_role("button", name="Verwijzing versturen").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_text("De verwijzing is doorgegeven aan het wijkteam").is_visible()
+    check(page, visited)

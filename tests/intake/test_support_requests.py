@@ -340,3 +340,53 @@ def test_reminders_can_be_queued_for_a_worker(world):
 
     call_command("intake_send_reminders")
     assert DBTaskResult.objects.get().task_path == "eenplan.intake.tasks.send_deadline_reminders"
+
+
+REFER = "/meldingen/verwijzen/"
+
+
+def referral_form(world, **overrides):
+    left_out = {"received_on", "channel", "reporter", "reporter_name"}
+    data = {key: value for key, value in new_person_form(world).items() if key not in left_out}
+    data.update(overrides)
+    return data
+
+
+def test_a_partner_refers_someone_new_to_the_team_of_the_neighbourhood(client, world):
+    client.force_login(world.partner_professional)
+    response = client.post(REFER, referral_form(world), follow=True)
+    support_request = SupportRequest.objects.get()
+    assert f"doorgegeven aan het wijkteam (nummer {support_request.reference})" in response.text
+    assert (support_request.channel, support_request.reporter) == ("referral", "partner")
+    assert support_request.assigned_to == world.team_lead  # the lead of the team serving the area
+    assert support_request.person.full_name == "Dirk van Dalen"
+    assert (
+        ProcessingLogEntry.objects.filter(action="create", actor_id=world.partner_professional.pk).count()
+        == 3
+    )
+    # The partner has no arrangement: the household stays out of sight.
+    assert client.get(f"/meldingen/{support_request.pk}/").status_code == 404
+    assert client.get(f"/huishoudens/{support_request.household_id}/").status_code == 404
+
+
+def test_a_referral_for_a_known_bsn_joins_that_household_and_reveals_nothing(client, world):
+    alice = Person.objects.get(given_name="Alice")
+    client.force_login(world.partner_professional)
+    response = client.post(REFER, referral_form(world, bsn=alice.bsn, given_name="A."), follow=True)
+    support_request = SupportRequest.objects.get()
+    assert (support_request.household, support_request.person) == (world.north_household, alice)
+    assert "Alice" not in response.text and "Jansen" not in response.text
+    assert Household.objects.count() == 2
+    assert not ProcessingLogEntry.objects.filter(
+        action="read", actor_id=world.partner_professional.pk
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["consultant", "team_lead", "resident", "policy_advisor", "decision_maker"]
+)
+def test_only_partner_professionals_refer(client, world, persona):
+    client.force_login(getattr(world, persona))
+    assert client.get(REFER).status_code == 404
+    assert client.post(REFER, referral_form(world)).status_code == 404
+    assert SupportRequest.objects.count() == 0

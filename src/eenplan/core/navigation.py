@@ -20,7 +20,7 @@ NAVIGATION = {
         *STAFF_EXTRA,
     ],
     "decision_maker": [(_("Werkvoorraad"), "core:start"), *STAFF_EXTRA],
-    "partner_professional": [(_("Start"), "core:start"), *STAFF_EXTRA],
+    "partner_professional": [(_("Start"), "core:start"), (_("Verwijzen"), "intake:referral"), *STAFF_EXTRA],
     "policy_advisor": [(_("Overzicht"), "core:start"), *STAFF_EXTRA],
     "functional_admin": [(_("Start"), "core:start"), (_("Beheer"), "admin:index"), *STAFF_EXTRA],
 }

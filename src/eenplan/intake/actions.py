@@ -11,6 +11,7 @@ from eenplan.assessment.models import Assessment, DomainScore
 from eenplan.core.access import purpose_for
 from eenplan.core.actions import Processing, processing_log_write
 from eenplan.households import actions as household_actions
+from eenplan.households.models import Person
 
 from . import deadlines
 from .models import Conversation, Inquiry, InquiryReport, SupportRequest, Term, TermExtension, TermSuspension
@@ -315,3 +316,51 @@ def inquiry_personal_plan_record(*, actor, inquiry: Inquiry, text: str, received
         actor, "update", inquiry, "inquiry", inquiry, CONVERSATION_CATEGORIES, "Persoonlijk plan vastgelegd"
     )
     return inquiry
+
+
+def _referral_assignee(area):
+    """The team that serves the area receives a referral: its team lead, else one of its consultants."""
+    from eenplan.accounts.models import Role, Team
+
+    for team in Team.objects.filter(municipality=area.municipality).prefetch_related("areas"):
+        served = {a.pk for a in team.areas.all()}
+        if area.pk in served or area.parent_id in served:
+            members = team.members.filter(is_active=True)
+            lead = members.filter(role=Role.TEAM_LEAD).order_by("pk").first()
+            return lead or members.filter(role=Role.CONSULTANT).order_by("pk").first()
+    return None
+
+
+@transaction.atomic
+def support_request_refer(
+    *, actor, household: dict, person: dict, question: str, laws: list[str], urgency: str
+):
+    """A partner professional refers a resident to the wijkteam of their neighbourhood.
+
+    A known BSN attaches the melding to that person's household, without telling the partner anything
+    about it; otherwise household and person are registered. The partner sees no household afterwards
+    (that needs a sharing arrangement)."""
+    assignee = _referral_assignee(household["area"])
+    if assignee is None:
+        raise LookupError("No team serves this area.")
+    known = (
+        Person.objects.filter(bsn=person["bsn"]).select_related("household").first()
+        if person["bsn"]
+        else None
+    )
+    if known is not None:
+        target_household, target_person = known.household, known
+    else:
+        target_household = household_actions.household_register(actor=actor, **household)
+        target_person = household_actions.person_add(
+            actor=actor, household=target_household, relation="head", **person
+        )
+    support_request = support_request_register(
+        actor=actor, household=target_household, person=target_person, received_on=timezone.localdate(),
+        channel=SupportRequest.Channel.REFERRAL, reporter=SupportRequest.Reporter.PARTNER,
+        reporter_name=f"{actor.get_full_name()}, {actor.organisation_label}", question=question, laws=laws,
+        urgency=urgency,
+    )  # fmt: skip
+    support_request.assigned_to = assignee
+    support_request.save(update_fields=["assigned_to"])
+    return support_request

@@ -283,3 +283,16 @@ class PersonalPlanForm(UtrechtFormMixin, forms.Form):
         if received_on > timezone.localdate():
             raise forms.ValidationError(_("De datum van ontvangst kan niet in de toekomst liggen."))
         return received_on
+
+
+class ReferralForm(NewHouseholdRequestForm):
+    """A partner's referral: who, where and the question; the wijkteam takes it from there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("received_on", "channel", "reporter", "reporter_name", "confirm_new"):
+            del self.fields[name]
+        self.fields["question"].label = _("Wat is de vraag van de inwoner?")
+
+    def request_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("question", "laws", "urgency")}

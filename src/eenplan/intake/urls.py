@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("nieuw/", views.support_request_new, name="new"),
+    path("verwijzen/", views.referral_new, name="referral"),
     path(
         "nieuw/huishouden/<int:household_id>/",
         views.support_request_new_for_household,

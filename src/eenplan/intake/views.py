@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from eenplan.accounts.models import Role
 from eenplan.assessment.models import Instrument
 from eenplan.assessment.queries import domains_for
+from eenplan.core.models import Area
 from eenplan.households.queries import access_household_for, find_possible_matches
 
 from . import actions
@@ -22,6 +24,7 @@ from .forms import (
     ExtendForm,
     NewHouseholdRequestForm,
     PersonalPlanForm,
+    ReferralForm,
     ReportIssueForm,
     ReportResponseForm,
     ReportTextForm,
@@ -368,3 +371,35 @@ def report_document(request, support_request_id: int, output: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="verslag-{support_request.reference}.pdf"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def referral_new(request):
+    """A partner professional refers a resident to the wijkteam. Nothing about anyone already known is
+    shown: the referral simply reaches the team."""
+    if request.user.role != Role.PARTNER_PROFESSIONAL or not request.user.municipality_id:
+        raise Http404
+    areas = Area.objects.filter(
+        municipality=request.user.municipality, kind=Area.Kind.NEIGHBOURHOOD
+    ).order_by("name")
+    form = ReferralForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_request = actions.support_request_refer(
+                actor=request.user,
+                household=form.household_data(),
+                person=form.person_data(),
+                **form.request_data(),
+            )
+        except LookupError:
+            form.add_error("area", _("Geen wijkteam werkt in deze buurt. Neem contact op met de gemeente."))
+        else:
+            message = _("De verwijzing is doorgegeven aan het wijkteam (nummer %(reference)s).")
+            messages.success(request, message % {"reference": support_request.reference})
+            return redirect("core:start")
+    context = {
+        "form": form,
+        "breadcrumbs": _crumbs({"label": _("Verwijzen naar het wijkteam")}),
+    }
+    return render(request, "intake/referral_new.html", context)
