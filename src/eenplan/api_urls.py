@@ -15,6 +15,10 @@ urlpatterns = [
     path("me/", accounts_api.me, name="me"),
     path("households/", households_api.household_list, name="household-list"),
     path("households/<int:household_id>/", households_api.household_detail, name="household-detail"),
+    path("households/<int:household_id>/members/", households_api.member_create, name="member-create"),
+    path(
+        "households/<int:household_id>/network/", households_api.network_member_create, name="network-create"
+    ),
     path("support-requests/", intake_api.support_request_list, name="support-request-list"),
     path(
         "support-requests/<int:support_request_id>/",
@@ -26,6 +30,17 @@ urlpatterns = [
         intake_api.inquiry_detail,
         name="inquiry-detail",
     ),
+    path(
+        "support-requests/<int:support_request_id>/inquiry/start/",
+        intake_api.inquiry_start,
+        name="inquiry-start",
+    ),
+    path(
+        "support-requests/<int:support_request_id>/inquiry/report/",
+        intake_api.report_step,
+        name="report-step",
+    ),
+    path("terms/<int:term_id>/change/", intake_api.term_change, name="term-change"),
     path(
         "support-requests/<int:support_request_id>/inquiry/conversations/",
         intake_api.conversation_create,

@@ -262,3 +262,39 @@ def test_others_cannot_add_to_the_household(client, world, persona):
     )
     assert response.status_code == 404
     assert NetworkMember.objects.count() == 0
+
+
+def test_api_adds_members_and_network_only_for_the_team(client, world):
+    from eenplan.households.models import NetworkMember, Person
+
+    response = api_client(client, world.consultant).post(
+        f"/api/v1/households/{world.north_household.pk}/network/",
+        {"name": "Els", "kind": "neighbour", "is_informal_carer": True}, content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 201
+    assert NetworkMember.objects.get().is_informal_carer is True
+    response = client.post(
+        f"/api/v1/households/{world.north_household.pk}/members/",
+        {
+            "relation": "child",
+            "given_name": "Cas",
+            "surname": "Jansen",
+            "date_of_birth": "2015-06-01",
+            "bsn": "123",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "bsn" in response.json()
+    assert not Person.objects.filter(given_name="Cas").exists()
+
+
+@pytest.mark.parametrize("persona", [*OUTSIDERS, "resident"])
+def test_api_additions_are_404_outside_the_team(client, world, persona):
+    from eenplan.households.models import NetworkMember
+
+    response = api_client(client, getattr(world, persona)).post(
+        f"/api/v1/households/{world.north_household.pk}/network/", {"name": "Z", "kind": "friend"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 404
+    assert NetworkMember.objects.count() == 0

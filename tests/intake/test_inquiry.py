@@ -211,3 +211,65 @@ def test_api_inquiry_is_404_for_outsiders(client, world, started, persona):
     body = {"held_on": "2026-04-02", "place": "x", "participants": "x", "what_matters": "x"}
     assert client.post(url + "conversations/", body, content_type="application/json").status_code == 404
     assert Conversation.objects.count() == 0
+
+
+def test_api_runs_the_whole_inquiry_and_report(client, world):
+    from rest_framework.authtoken.models import Token
+
+    support_request = register(world, received_on=date(2026, 1, 6))
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=world.consultant).key}"
+    base = f"/api/v1/support-requests/{support_request.pk}/inquiry/"
+    term = support_request.terms.get(rule="inquiry")
+    extend = {"change": "extend", "days": 14, "reason": "Advies"}
+    change = client.post(f"/api/v1/terms/{term.pk}/change/", extend, content_type="application/json")
+    assert change.json()["due_on"] == "2026-03-03"
+    bad = client.post(
+        f"/api/v1/terms/{term.pk}/change/", {"change": "resume"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "ends_on" in bad.json()
+    assert client.post(base + "start/").status_code == 201
+    assert (
+        client.post(
+            base + "report/", {"step": "text", "text": "x"}, content_type="application/json"
+        ).status_code
+        == 409
+    )
+    body = {
+        "held_on": "2026-01-10",
+        "place": "Thuis",
+        "participants": "Alice",
+        "what_matters": "Thuis wonen.",
+    }
+    client.post(base + "conversations/", body, content_type="application/json")
+    draft = client.post(base + "report/", {"step": "draft"}, content_type="application/json").json()
+    assert "Thuis wonen." in draft["text"]
+    assert (
+        client.post(base + "report/", {"step": "issue"}, content_type="application/json").status_code == 400
+    )
+    issued = client.post(
+        base + "report/", {"step": "issue", "issued_on": "2026-01-20"}, content_type="application/json"
+    )
+    assert issued.json()["issued_on"] == "2026-01-20"
+    again = client.post(base + "report/", {"step": "text", "text": "Anders"}, content_type="application/json")
+    assert again.status_code == 409
+    answered = client.post(base + "report/", {"step": "response", "response": "Klopt.", "agrees": True},
+                           content_type="application/json")  # fmt: skip
+    assert (answered.json()["resident_response"], answered.json()["resident_agrees"]) == ("Klopt.", True)
+    assert InquiryReport.objects.get().text == draft["text"]
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_api_term_changes_and_report_steps_are_404_for_outsiders(client, world, started, persona):
+    from rest_framework.authtoken.models import Token
+
+    term = started.terms.get(rule="inquiry")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=getattr(world, persona)).key}"
+    response = client.post(f"/api/v1/terms/{term.pk}/change/", {"change": "extend", "days": 5, "reason": "x"},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 404
+    response = client.post(f"/api/v1/support-requests/{started.pk}/inquiry/report/", {"step": "draft"},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 404
+    term.refresh_from_db()
+    assert term.extensions.count() == 0
+    assert InquiryReport.objects.count() == 0

@@ -14,10 +14,11 @@ from eenplan.households.queries import access_household_for
 
 from . import actions
 from .models import Law, SupportRequest
-from .queries import access_caseload_for, access_inquiry_for, access_support_request_for
+from .queries import access_caseload_for, access_inquiry_for, access_support_request_for, access_term_for
 
 
 class TermSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
     rule = serializers.CharField()
     name = serializers.CharField(source="definition.name")
     starts_on = serializers.DateField()
@@ -181,3 +182,99 @@ def conversation_create(request, support_request_id: int):
     except DjangoValidationError as error:
         return Response({"scores": error.messages}, status=status.HTTP_400_BAD_REQUEST)
     return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(summary="Het onderzoek starten", request=None, responses={201: InquirySerializer})
+@api_view(["POST"])
+def inquiry_start(request, support_request_id: int):
+    support_request = access_support_request_for(request.user, support_request_id, channel="api")
+    inquiry = actions.inquiry_start(actor=request.user, support_request=support_request)
+    return Response(InquirySerializer(inquiry).data, status=status.HTTP_201_CREATED)
+
+
+class ReportStepSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["draft", "text", "issue", "response"])
+    text = serializers.CharField(required=False)
+    issued_on = serializers.DateField(required=False)
+    response = serializers.CharField(required=False, allow_blank=True, default="")
+    agrees = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    REQUIRED = {"text": "text", "issue": "issued_on"}
+
+    def validate(self, data):
+        needed = self.REQUIRED.get(data["step"])
+        if needed and needed not in data:
+            raise serializers.ValidationError({needed: "Dit veld is vereist bij deze stap."})
+        return data
+
+
+@extend_schema(
+    summary="Het verslag: opstellen uit de gesprekken, tekst aanpassen, uitreiken, reactie vastleggen",
+    request=ReportStepSerializer,
+    responses=ReportSerializer,
+)
+@api_view(["POST"])
+def report_step(request, support_request_id: int):
+    support_request = access_inquiry_for(request.user, support_request_id, channel="api")
+    serializer = ReportStepSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    inquiry = support_request.inquiry
+    report = getattr(inquiry, "report", None)
+    if data["step"] != "draft" and report is None:
+        return Response({"detail": "Stel eerst het verslag op."}, status=status.HTTP_409_CONFLICT)
+    try:
+        if data["step"] == "draft":
+            report = actions.report_draft(actor=request.user, inquiry=inquiry)
+        elif data["step"] == "text":
+            report = actions.report_update(actor=request.user, report=report, text=data["text"])
+        elif data["step"] == "issue":
+            report = actions.report_issue(actor=request.user, report=report, issued_on=data["issued_on"])
+        else:
+            report = actions.report_response_record(
+                actor=request.user, report=report, response=data["response"], agrees=data["agrees"]
+            )
+    except ValueError:
+        return Response(
+            {"detail": "Een uitgereikt verslag verandert niet meer."}, status=status.HTTP_409_CONFLICT
+        )
+    return Response(ReportSerializer(report).data)
+
+
+class TermChangeSerializer(serializers.Serializer):
+    change = serializers.ChoiceField(choices=["suspend", "resume", "extend"])
+    starts_on = serializers.DateField(required=False)
+    ends_on = serializers.DateField(required=False)
+    days = serializers.IntegerField(required=False, min_value=1, max_value=365)
+    reason = serializers.CharField(required=False, max_length=300)
+
+    REQUIRED = {"suspend": ("starts_on", "reason"), "resume": ("ends_on",), "extend": ("days", "reason")}
+
+    def validate(self, data):
+        missing = [name for name in self.REQUIRED[data["change"]] if name not in data]
+        if missing:
+            raise serializers.ValidationError(
+                {name: "Dit veld is vereist bij deze wijziging." for name in missing}
+            )
+        return data
+
+
+@extend_schema(summary="Een termijn opschorten, laten doorlopen of verlengen", request=TermChangeSerializer,
+               responses=TermSerializer)  # fmt: skip
+@api_view(["POST"])
+def term_change(request, term_id: int):
+    term = access_term_for(request.user, term_id, channel="api")
+    serializer = TermChangeSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    change = data.pop("change")
+    try:
+        {"suspend": actions.term_suspend, "resume": actions.term_resume, "extend": actions.term_extend}[
+            change
+        ](actor=request.user, term=term, **data)
+    except ValueError:
+        return Response(
+            {"detail": "Dat kan niet bij deze termijn in deze toestand."}, status=status.HTTP_409_CONFLICT
+        )
+    term.refresh_from_db()
+    return Response(TermSerializer(term).data)
