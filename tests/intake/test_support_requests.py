@@ -390,3 +390,31 @@ def test_only_partner_professionals_refer(client, world, persona):
     assert client.get(REFER).status_code == 404
     assert client.post(REFER, referral_form(world)).status_code == 404
     assert SupportRequest.objects.count() == 0
+
+
+def test_a_melding_answered_at_once_is_closed_and_its_terms_end(client, world):
+    support_request = register(world)
+    client.force_login(world.consultant)
+    url = f"/meldingen/{support_request.pk}/afsluiten/"
+    response = client.post(url, {"reason": ""}, follow=True)
+    assert "Niet afgesloten: vul een reden in." in response.text
+    support_request.refresh_from_db()
+    assert support_request.status == "open"
+    response = client.post(url, {"reason": "Informatie over de buurtbus gegeven."}, follow=True)
+    assert "Afgesloten op" in response.text
+    support_request.refresh_from_db()
+    assert (support_request.status, support_request.closed_reason) == (
+        "closed",
+        "Informatie over de buurtbus gegeven.",
+    )
+    assert set(support_request.terms.values_list("status", flat=True)) == {"ended"}
+    assert support_request.reference not in client.get("/meldingen/").text  # off the open caseload
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_outsiders_cannot_close_a_melding(client, world, persona):
+    support_request = register(world)
+    client.force_login(getattr(world, persona))
+    assert client.post(f"/meldingen/{support_request.pk}/afsluiten/", {"reason": "x"}).status_code == 404
+    support_request.refresh_from_db()
+    assert support_request.status == "open"

@@ -364,3 +364,19 @@ def support_request_refer(
     support_request.assigned_to = assignee
     support_request.save(update_fields=["assigned_to"])
     return support_request
+
+
+@transaction.atomic
+def support_request_close(*, actor, support_request: SupportRequest, reason: str) -> SupportRequest:
+    """Close a melding, e.g. when the question was answered at once; open terms end with it."""
+    if support_request.status == SupportRequest.Status.CLOSED:
+        raise ValueError("The melding is closed already.")
+    support_request.status = SupportRequest.Status.CLOSED
+    support_request.closed_on = timezone.localdate()
+    support_request.closed_reason = reason
+    support_request.save(update_fields=["status", "closed_on", "closed_reason"])
+    support_request.terms.filter(status__in=[Term.Status.RUNNING, Term.Status.SUSPENDED]).update(
+        status=Term.Status.ENDED
+    )
+    _log(actor, "update", support_request, f"Melding afgesloten: {reason}", "screen")
+    return support_request

@@ -296,3 +296,10 @@ class ReferralForm(NewHouseholdRequestForm):
 
     def request_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("question", "laws", "urgency")}
+
+
+class CloseForm(UtrechtFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom wordt de melding afgesloten?"), max_length=300,
+        help_text=_("Bijvoorbeeld: de vraag is meteen beantwoord met informatie over de buurtbus."),
+    )  # fmt: skip

@@ -68,6 +68,8 @@ class SupportRequest(models.Model):
     )
     registered_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
     receipt_confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"))
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    closed_reason = models.CharField(_("reden van afsluiten"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("melding")

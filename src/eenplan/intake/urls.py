@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("<int:support_request_id>/", views.support_request_detail, name="detail"),
     path("<int:support_request_id>/ontvangstbevestiging/", views.receipt, name="receipt"),
+    path("<int:support_request_id>/afsluiten/", views.support_request_close, name="close"),
     path("<int:support_request_id>/onderzoek/starten/", views.inquiry_start, name="inquiry_start"),
     path("<int:support_request_id>/onderzoek/", views.inquiry_detail, name="inquiry"),
     path(

@@ -18,6 +18,7 @@ from eenplan.households.queries import access_household_for, find_possible_match
 from . import actions
 from .forms import (
     CaseloadFilterForm,
+    CloseForm,
     ConversationForm,
     DomainScoreForm,
     ExistingHouseholdRequestForm,
@@ -147,6 +148,7 @@ def support_request_detail(request, support_request_id: int):
         "suspend_form": SuspendForm(initial={"starts_on": timezone.localdate()}),
         "resume_form": ResumeForm(initial={"ends_on": timezone.localdate()}),
         "extend_form": ExtendForm(),
+        "close_form": CloseForm(),
         "breadcrumbs": _crumbs(
             {"label": _("Caseload"), "url": reverse("intake:caseload")}, {"label": support_request.reference}
         ),
@@ -403,3 +405,22 @@ def referral_new(request):
         "breadcrumbs": _crumbs({"label": _("Verwijzen naar het wijkteam")}),
     }
     return render(request, "intake/referral_new.html", context)
+
+
+@require_POST
+@login_required
+def support_request_close(request, support_request_id: int):
+    support_request = access_support_request_for(request.user, support_request_id, channel="screen")
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Niet afgesloten: vul een reden in."))
+    else:
+        try:
+            actions.support_request_close(
+                actor=request.user, support_request=support_request, **form.cleaned_data
+            )
+        except ValueError:
+            messages.error(request, _("Deze melding is al afgesloten."))
+        else:
+            messages.success(request, _("De melding is afgesloten."))
+    return redirect("intake:detail", support_request.pk)
