@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from .access import purpose_for
 from .models import ProcessingLogEntry, ProcessingLogHead
 
 SYSTEM_ACTOR_NAME = "Eén Plan (systeem)"
@@ -77,3 +78,46 @@ def processing_log_write(*, actor, processings: Iterable[Processing]) -> list[Pr
     ProcessingLogEntry.objects.bulk_create(entries)
     head.save(update_fields=["last_sequence", "last_hash"])
     return entries
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose data one processing touched: the record and the household (and person) it belongs to."""
+
+    object_id: object
+    household_id: int | None
+    person_id: int | None = None
+
+
+def processing_log_record(
+    *,
+    actor,
+    action: str,
+    channel: str,
+    object_type: str,
+    subjects: Iterable[Subject],
+    categories: Iterable[str],
+    description: str,
+    purpose: str | None = None,
+) -> list[ProcessingLogEntry]:
+    """Log one processing of one or more records, for the purpose (and its legal basis) of the actor's
+    role: the one call every access function and action makes."""
+    used = purpose_for(actor, purpose)
+    return processing_log_write(
+        actor=actor,
+        processings=[
+            Processing(
+                action=action,
+                purpose=used.code,
+                legal_basis=used.legal_basis,
+                channel=channel,
+                object_type=object_type,
+                object_id=str(subject.object_id),
+                household_id=subject.household_id,
+                person_id=subject.person_id,
+                categories=tuple(categories),
+                description=description,
+            )
+            for subject in subjects
+        ],
+    )

@@ -2,8 +2,7 @@
 
 from django.db import transaction
 
-from eenplan.core.access import purpose_for
-from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.actions import Subject, processing_log_record
 
 from .models import Household, NetworkMember, Person
 
@@ -11,24 +10,10 @@ from .models import Household, NetworkMember, Person
 def _log_create(
     actor, object_type: str, obj, household_id: int, categories, description: str, person_id=None
 ):
-    purpose = purpose_for(actor)
-    processing_log_write(
-        actor=actor,
-        processings=[
-            Processing(
-                action="create",
-                purpose=purpose.code,
-                legal_basis=purpose.legal_basis,
-                channel="screen",
-                object_type=object_type,
-                object_id=str(obj.pk),
-                household_id=household_id,
-                person_id=person_id,
-                categories=categories,
-                description=description,
-            )
-        ],
-    )
+    processing_log_record(
+        actor=actor, action="create", channel="screen", object_type=object_type,
+        subjects=[Subject(obj.pk, household_id, person_id)], categories=categories, description=description,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from eenplan.accounts.models import Role
 from eenplan.core.access import Purpose, purpose_for
-from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import suppress_small
 
@@ -44,23 +44,11 @@ def households_visible_to(user) -> QuerySet[Household]:
 
 
 def _log_reads(user, purpose: Purpose, channel: str, households, categories, description: str) -> None:
-    processing_log_write(
-        actor=user,
-        processings=[
-            Processing(
-                action="read",
-                purpose=purpose.code,
-                legal_basis=purpose.legal_basis,
-                channel=channel,
-                object_type="household",
-                object_id=str(household.pk),
-                household_id=household.pk,
-                categories=categories,
-                description=description,
-            )
-            for household in households
-        ],
-    )
+    processing_log_record(
+        actor=user, action="read", channel=channel, object_type="household",
+        subjects=[Subject(household.pk, household.pk) for household in households],
+        categories=categories, description=description, purpose=purpose.code,
+    )  # fmt: skip
 
 
 def access_household_for(user, household_id, *, channel: str, purpose: str | None = None) -> Household:

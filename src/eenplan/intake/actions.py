@@ -8,8 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eenplan.assessment.models import Assessment, DomainScore
-from eenplan.core.access import purpose_for
-from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households import actions as household_actions
 from eenplan.households.models import Person
 
@@ -21,24 +20,11 @@ REQUEST_CATEGORIES = ("identity-contact", "situation-assessment")
 
 
 def _log(actor, action: str, support_request: SupportRequest, description: str, channel: str) -> None:
-    purpose = purpose_for(actor)
-    processing_log_write(
-        actor=actor,
-        processings=[
-            Processing(
-                action=action,
-                purpose=purpose.code,
-                legal_basis=purpose.legal_basis,
-                channel=channel,
-                object_type="support_request",
-                object_id=str(support_request.pk),
-                household_id=support_request.household_id,
-                person_id=support_request.person_id,
-                categories=REQUEST_CATEGORIES,
-                description=description,
-            )
-        ],
-    )
+    processing_log_record(
+        actor=actor, action=action, channel=channel, object_type="support_request",
+        subjects=[Subject(support_request.pk, support_request.household_id, support_request.person_id)],
+        categories=REQUEST_CATEGORIES, description=description,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -142,25 +128,12 @@ HEALTH_DOMAINS = {"mental-health", "physical-health", "addiction", "bodily-funct
 
 
 def _log_inquiry(actor, action: str, inquiry: Inquiry, object_type: str, obj, categories, description: str):
-    purpose = purpose_for(actor)
     support_request = inquiry.support_request
-    processing_log_write(
-        actor=actor,
-        processings=[
-            Processing(
-                action=action,
-                purpose=purpose.code,
-                legal_basis=purpose.legal_basis,
-                channel="screen",
-                object_type=object_type,
-                object_id=str(obj.pk),
-                household_id=support_request.household_id,
-                person_id=support_request.person_id,
-                categories=tuple(categories),
-                description=description,
-            )
-        ],
-    )
+    processing_log_record(
+        actor=actor, action=action, channel="screen", object_type=object_type,
+        subjects=[Subject(obj.pk, support_request.household_id, support_request.person_id)],
+        categories=categories, description=description,
+    )  # fmt: skip
 
 
 @transaction.atomic

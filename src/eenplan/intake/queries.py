@@ -6,7 +6,7 @@ from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from eenplan.core.access import purpose_for
-from eenplan.core.actions import Processing, processing_log_write
+from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
 from eenplan.households.queries import households_visible_to, team_area_ids
 
@@ -23,25 +23,11 @@ def support_requests_visible_to(user) -> QuerySet[SupportRequest]:
 
 
 def _log_reads(user, channel: str, support_requests, categories, description: str, purpose=None) -> None:
-    used = purpose_for(user, purpose)
-    processing_log_write(
-        actor=user,
-        processings=[
-            Processing(
-                action="read",
-                purpose=used.code,
-                legal_basis=used.legal_basis,
-                channel=channel,
-                object_type="support_request",
-                object_id=str(item.pk),
-                household_id=item.household_id,
-                person_id=item.person_id,
-                categories=categories,
-                description=description,
-            )
-            for item in support_requests
-        ],
-    )
+    processing_log_record(
+        actor=user, action="read", channel=channel, object_type="support_request",
+        subjects=[Subject(item.pk, item.household_id, item.person_id) for item in support_requests],
+        categories=categories, description=description, purpose=purpose,
+    )  # fmt: skip
 
 
 def access_support_request_for(user, support_request_id, *, channel: str, purpose: str | None = None):
