@@ -83,3 +83,112 @@ def world(db) -> World:
 @pytest.fixture
 def log_count():
     return lambda: ProcessingLogEntry.objects.count()
+
+
+@dataclass
+class PlanWorld:
+    """World's north household with a melding whose inquiry report was issued, a plan with a goal and
+    an agreement, a Wmo application advised on by bob, and a care provider with an AGB code."""
+
+    support_request: object
+    plan: object
+    goal: object
+    application: object
+    provider: object
+
+
+@pytest.fixture
+def inquired_request(world):
+    """A Wmo melding of Alice (north household) with one conversation and an issued report."""
+    from django.utils import timezone
+
+    from eenplan.intake import actions as intake_actions
+
+    today = timezone.localdate()
+    household = world.north_household
+    alice = household.members.get(user=world.resident)
+    support_request = intake_actions.support_request_register(
+        actor=world.consultant,
+        household=household,
+        person=alice,
+        received_on=today,
+        channel="phone",
+        reporter="resident",
+        reporter_name="",
+        question="Het huishouden lukt niet meer.",
+        laws=["wmo"],
+        urgency="normal",
+    )
+    inquiry = intake_actions.inquiry_start(actor=world.consultant, support_request=support_request)
+    intake_actions.conversation_record(
+        actor=world.consultant,
+        inquiry=inquiry,
+        instrument=None,
+        domain_scores=[],
+        held_on=today,
+        place="thuis",
+        participants="Alice",
+        what_matters="Zelf thuis blijven wonen.",
+    )
+    report = intake_actions.report_draft(actor=world.consultant, inquiry=inquiry)
+    intake_actions.report_issue(actor=world.consultant, report=report, issued_on=today)
+    support_request.refresh_from_db()
+    return support_request
+
+
+@pytest.fixture
+def plan_world(world, inquired_request) -> PlanWorld:
+    import datetime
+
+    from django.utils import timezone
+
+    from eenplan.accounts.models import Partner
+    from eenplan.plans import actions as plan_actions
+    from eenplan.provisions import actions as provision_actions
+    from eenplan.provisions.models import Product
+
+    today = timezone.localdate()
+    household = world.north_household
+    alice = household.members.get(user=world.resident)
+    support_request = inquired_request
+    plan = plan_actions.plan_create(actor=world.consultant, support_request=support_request)
+    goal = plan_actions.goal_add(
+        actor=world.consultant, plan=plan, version=plan.version, text="Mijn huis schoon houden"
+    )
+    plan_actions.agreement_add(
+        actor=world.consultant,
+        plan=plan,
+        version=plan.version,
+        kind="resident",
+        goal=goal,
+        description="Alice doet zelf de afwas",
+        person=alice,
+    )
+    application = provision_actions.application_submit(
+        actor=world.consultant,
+        plan=plan,
+        version=plan.version,
+        product=Product.objects.get(code="wmo-hh"),
+        person=alice,
+        volume=3,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=364),
+        motivation="Na de operatie lukt schoonmaken niet.",
+        goal=goal,
+    )
+    provision_actions.advice_give(
+        actor=world.consultant,
+        application=application,
+        recommendation="grant",
+        volume=3,
+        reasons="Past bij het doel; netwerk kan dit niet.",
+    )
+    provider = Partner.objects.create(
+        municipality=household.municipality,
+        name="Thuiszorg De Linde",
+        kind=Partner.Kind.CARE_PROVIDER,
+        agb_code="42420002",
+    )
+    plan.refresh_from_db()
+    application.refresh_from_db()
+    return PlanWorld(support_request, plan, goal, application, provider)

@@ -1,6 +1,6 @@
 """/api/v1/: every app's api.py, the OpenAPI schema and its documentation page."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from eenplan.accounts import api as accounts_api
@@ -46,6 +46,9 @@ urlpatterns = [
         intake_api.conversation_create,
         name="conversation-create",
     ),
+    path("", include("eenplan.plans.api")),
+    path("", include("eenplan.provisions.api")),
+    path("", include("eenplan.budget.api")),
     # The API description is public (open standards) and holds no personal data.
     path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", two_factor_exempt(core_views.api_docs), name="docs"),

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "eenplan.households",
     "eenplan.assessment",
     "eenplan.intake",
+    "eenplan.plans",
+    "eenplan.provisions",
+    "eenplan.budget",
 ]
 
 MIDDLEWARE = [
@@ -253,3 +256,7 @@ LOGGING = {
 # Where Eén Plan reads the reference data it ships (CBS) and, later, configuration files.
 EENPLAN_DEMO_MUNICIPALITY = os.environ.get("EENPLAN_DEMO_MUNICIPALITY", "GM0193")
 EENPLAN_SYSTEM_NAME = "Eén Plan"
+
+# The official iStandaarden XSDs (folders iwmo-3.2/xsd and ijw-3.2/xsd), to validate WMO301/JW301
+# allocation messages before they leave. Not shipped with Eén Plan: their licence is not settled.
+EENPLAN_ISTANDAARDEN_DIR = Path(_xsd) if (_xsd := os.environ.get("EENPLAN_ISTANDAARDEN_DIR")) else None

@@ -46,7 +46,9 @@ def test_each_role_logs_in_and_lands_on_its_own_start_page(client, world, role):
         "functional_admin": world.functional_admin,
     }[role]
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain == [("/", 302)]
+    # The decision maker's start is the work list of applications.
+    extra = [("/voorzieningen/", 302)] if role == "decision_maker" else []
+    assert response.redirect_chain == [("/", 302), *extra]
     assert response.status_code == 200
     assert START_TEXT[role] in response.text
     assert response.wsgi_request.user == user

@@ -17,7 +17,7 @@ class TeamAdmin(ConfigurationAdmin):
 
 @admin.register(Partner, site=site)
 class PartnerAdmin(ConfigurationAdmin):
-    list_display = ["name", "kind", "municipality"]
+    list_display = ["name", "kind", "agb_code", "municipality"]
     list_filter = ["kind"]
 
 

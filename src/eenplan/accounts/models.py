@@ -1,6 +1,7 @@
 """Accounts, roles, teams and partner organisations."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,11 @@ class Partner(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="partners")
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    agb_code = models.CharField(
+        _("AGB-code"), max_length=8, blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("Een AGB-code heeft 8 cijfers."))],
+        help_text=_("Nodig om een aanbieder een toewijzing (iWmo/iJw) te sturen."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("partnerorganisatie")

@@ -1,4 +1,5 @@
-"""Demo seed of accounts: two teams, a partner of every kind, and a user for every role."""
+"""Demo seed of accounts: two teams, a partner of every kind (providers with an AGB code), and a user
+for every role."""
 
 from eenplan.core.seeding import DEMO_PASSWORD
 
@@ -7,15 +8,18 @@ from .models import Partner, Role, Team
 
 TEAMS = {"Wijkteam Noord-Oost": ["Noord", "Oost"], "Wijkteam Zuid-West": ["Centrum", "Zuid", "West"]}
 
+# (name, kind, AGB code): providers of Wmo and Jeugdwet provisions need an AGB code for the allocation
+# message (iWmo/iJw); these are made up, in the 8-digit shape of the real register.
 PARTNERS = [
-    ("Huisartsenpraktijk De Linde", Partner.Kind.GENERAL_PRACTICE),
-    ("Woonstichting Thuis", Partner.Kind.HOUSING),
-    ("Werk en Inkomen {gemeente}", Partner.Kind.INCOME_WORK),
-    ("Welzijn {gemeente}", Partner.Kind.WELFARE),
-    ("Jeugdhulp De Brug", Partner.Kind.YOUTH_CARE),
-    ("GGZ Rivierland", Partner.Kind.MENTAL_HEALTH),
-    ("Thuiszorg Samen", Partner.Kind.CARE_PROVIDER),
-    ("Schuldhulp {gemeente}", Partner.Kind.DEBT_HELP),
+    ("Huisartsenpraktijk De Linde", Partner.Kind.GENERAL_PRACTICE, ""),
+    ("Woonstichting Thuis", Partner.Kind.HOUSING, ""),
+    ("Werk en Inkomen {gemeente}", Partner.Kind.INCOME_WORK, ""),
+    ("Welzijn {gemeente}", Partner.Kind.WELFARE, ""),
+    ("Jeugdhulp De Brug", Partner.Kind.YOUTH_CARE, "98104271"),
+    ("GGZ Rivierland", Partner.Kind.MENTAL_HEALTH, ""),
+    ("Thuiszorg Samen", Partner.Kind.CARE_PROVIDER, "75710318"),
+    ("Schuldhulp {gemeente}", Partner.Kind.DEBT_HELP, ""),
+    ("Zorgboerderij De Hoeve", Partner.Kind.CARE_PROVIDER, "75736052"),
 ]
 
 # (username, role, team index or None, partner index or None)
@@ -41,9 +45,9 @@ def seed(context) -> None:
         teams.append(team)
     partners = [
         Partner.objects.create(
-            municipality=municipality, name=name.format(gemeente=municipality.name), kind=kind
+            municipality=municipality, name=name.format(gemeente=municipality.name), kind=kind, agb_code=agb
         )
-        for name, kind in PARTNERS
+        for name, kind, agb in PARTNERS
     ]
     users = {}
     for username, role, team_index, partner_index in USERS:

@@ -17,11 +17,16 @@ NAVIGATION = {
         (_("Team"), "core:start"),
         (_("Caseload"), "intake:caseload"),
         (_("Huishoudens"), "households:list"),
+        (_("Budget"), "budget:municipality"),
         *STAFF_EXTRA,
     ],
-    "decision_maker": [(_("Werkvoorraad"), "core:start"), *STAFF_EXTRA],
+    "decision_maker": [
+        (_("Werkvoorraad"), "provisions:worklist"),
+        (_("Budget"), "budget:municipality"),
+        *STAFF_EXTRA,
+    ],
     "partner_professional": [(_("Start"), "core:start"), (_("Verwijzen"), "intake:referral"), *STAFF_EXTRA],
-    "policy_advisor": [(_("Overzicht"), "core:start"), *STAFF_EXTRA],
+    "policy_advisor": [(_("Overzicht"), "core:start"), (_("Budget"), "budget:municipality"), *STAFF_EXTRA],
     "functional_admin": [(_("Start"), "core:start"), (_("Beheer"), "admin:index"), *STAFF_EXTRA],
 }
 

@@ -43,10 +43,6 @@ def _team_lead(request) -> dict:
     }
 
 
-def _decision_maker(request) -> dict:
-    return {}  # the work list of open applications comes with the provisions app
-
-
 def _partner(request) -> dict:
     return {"partner": request.user.partner, "has_households": households_visible_to(request.user).exists()}
 
@@ -74,7 +70,6 @@ START_PAGES = {
     Role.RESIDENT: _resident,
     Role.CONSULTANT: _consultant,
     Role.TEAM_LEAD: _team_lead,
-    Role.DECISION_MAKER: _decision_maker,
     Role.PARTNER_PROFESSIONAL: _partner,
     Role.POLICY_ADVISOR: _policy_advisor,
     Role.FUNCTIONAL_ADMIN: _functional_admin,
@@ -84,6 +79,8 @@ START_PAGES = {
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.DECISION_MAKER:
+        return redirect("provisions:worklist")  # the work list is the decision maker's start
     context = START_PAGES[request.user.role](request)
     return render(request, f"core/start/{request.user.role}.html", context)
 

@@ -32,14 +32,14 @@ def households_visible_to(user) -> QuerySet[Household]:
         return Household.objects.none()
     if user.role == Role.RESIDENT:
         return Household.objects.filter(members__user=user)
-    if user.role in (Role.CONSULTANT, Role.TEAM_LEAD) and user.team_id:
-        in_team_area = Q(area__in=team_area_ids(user.team))
+    if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
         assigned_to_them = Q(support_requests__assigned_to=user)
-        return Household.objects.filter(in_team_area | assigned_to_them).distinct()
-    if user.role == Role.CONSULTANT:
-        return Household.objects.filter(support_requests__assigned_to=user).distinct()
-    # Decision makers see households with an open application (provisions), partner professionals
-    # those with an active sharing arrangement (sharing); policy advisors and functional admins none.
+        regie = Q(plans__case_director=user)  # the regisseur, in any area
+        in_team_area = Q(area__in=team_area_ids(user.team)) if user.team_id else Q(pk__in=[])
+        return Household.objects.filter(in_team_area | assigned_to_them | regie).distinct()
+    # Decision makers see what a decision needs through provisions' access_application_for, never a
+    # whole household; partner professionals see households with an active sharing arrangement
+    # (sharing); policy advisors and functional admins none.
     return Household.objects.none()
 
 
@@ -62,6 +62,7 @@ def access_household_for(user, household_id, *, channel: str, purpose: str | Non
                 Prefetch("members", queryset=Person.objects.order_by("date_of_birth")),
                 "network",
                 "support_requests",
+                "plans",
             )
             .get(pk=household_id)
         )

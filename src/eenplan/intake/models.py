@@ -88,8 +88,9 @@ class SupportRequest(models.Model):
         return ", ".join(str(Law(law).label) for law in self.laws)
 
 
-class Term(models.Model):
-    """One legal term of a melding, with its end recomputed whenever it is suspended or extended."""
+class LegalTerm(models.Model):
+    """A legal term that runs from an event (a melding, an application, a decision), with its end from
+    the deadline engine. Intake's melding terms and provisions' decision and objection terms share it."""
 
     class Status(models.TextChoices):
         RUNNING = "running", _("loopt")
@@ -97,19 +98,14 @@ class Term(models.Model):
         MET = "met", _("gehaald")
         ENDED = "ended", _("vervallen")
 
-    support_request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="terms")
     rule = models.CharField(_("termijn"), max_length=50)
     starts_on = models.DateField(_("start"))
     due_on = models.DateField(_("uiterlijk"), db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
 
     class Meta:
-        verbose_name = _("termijn")
-        verbose_name_plural = _("termijnen")
+        abstract = True
         ordering = ["due_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["support_request", "rule"], name="term_once_per_request")
-        ]
 
     def __str__(self) -> str:
         return f"{self.rule} {self.due_on}"
@@ -120,6 +116,19 @@ class Term(models.Model):
 
     def days_left(self, today: date) -> int:
         return deadlines.days_left(self.due_on, today)
+
+
+class Term(LegalTerm):
+    """One legal term of a melding, with its end recomputed whenever it is suspended or extended."""
+
+    support_request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="terms")
+
+    class Meta(LegalTerm.Meta):
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        constraints = [
+            models.UniqueConstraint(fields=["support_request", "rule"], name="term_once_per_request")
+        ]
 
     def compute_due_on(self, today: date) -> date:
         """The end from the rule, every suspension (an open one counts up to today) and extension."""

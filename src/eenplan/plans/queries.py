@@ -1,0 +1,89 @@
+"""Reads of plans and their access function: a plan is visible to whoever may see its household
+(households_visible_to, which includes the regisseur in any area); every read is logged."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from eenplan.core.access import purpose_for
+from eenplan.core.actions import Subject, processing_log_record
+from eenplan.households.queries import households_visible_to
+
+from .models import Agreement, Evaluation, Goal, Participant, Plan
+
+PLAN_CATEGORIES = ("identity-contact", "plan-agreements")
+PAGE_SIZE = 25
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    return Plan.objects.filter(household__in=households_visible_to(user).values("pk"))
+
+
+def _log_reads(user, channel: str, plans, description: str, purpose=None, categories=PLAN_CATEGORIES) -> None:
+    processing_log_record(
+        actor=user, action="read", channel=channel, object_type="plan",
+        subjects=[Subject(plan.pk, plan.household_id) for plan in plans],
+        categories=categories, description=description, purpose=purpose,
+    )  # fmt: skip
+
+
+def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) -> Plan:
+    """One plan with everything in it, or 404 as if it does not exist; logs the read."""
+    purpose_for(user, purpose)
+    try:
+        plan = (
+            plans_visible_to(user)
+            .select_related("household__area", "case_director", "support_request__person")
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.prefetch_related("domains")),
+                Prefetch(
+                    "agreements",
+                    queryset=Agreement.objects.select_related(
+                        "goal", "person", "network_member", "partner", "application__decision"
+                    ),
+                ),
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related(
+                        "person",
+                        "network_member",
+                        "user__partner",
+                        "user__team__municipality",
+                        "user__municipality",
+                    ),
+                ),
+                Prefetch("evaluations", queryset=Evaluation.objects.prefetch_related("goals__goal")),
+                "household__members",
+                "household__network",
+            )
+            .get(pk=plan_id)
+        )
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, channel, [plan], "Plan bekeken", purpose)
+    return plan
+
+
+def access_plan_history_for(user, plan_id, *, channel: str, purpose: str | None = None) -> Plan:
+    """A plan with all its versions (snapshots), or 404; logs the read."""
+    purpose_for(user, purpose)
+    try:
+        plan = (
+            plans_visible_to(user)
+            .select_related("household")
+            .prefetch_related("versions__changed_by")
+            .get(pk=plan_id)
+        )
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _log_reads(user, channel, [plan], "Geschiedenis van een plan bekeken", purpose)
+    return plan
+
+
+def access_plan_page_for(user, *, channel: str, page_number=1) -> Page:
+    """One page of the plans a user may see, newest first; logs each one shown."""
+    items = plans_visible_to(user).select_related("case_director").order_by("-pk")
+    page = Paginator(items, PAGE_SIZE).get_page(page_number)
+    if page.object_list:
+        _log_reads(user, channel, page.object_list, "Plan in de lijst getoond")
+    return page
