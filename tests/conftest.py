@@ -1,6 +1,8 @@
 """Personas for the tests (Alice/Bob/Charlie style): named people with a role and a reach."""
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -192,3 +194,22 @@ def plan_world(world, inquired_request) -> PlanWorld:
     plan.refresh_from_db()
     application.refresh_from_db()
     return PlanWorld(support_request, plan, goal, application, provider)
+
+
+@pytest.fixture(scope="session")
+def xsd_dir() -> Path:
+    """The official iStandaarden XSDs, which are not part of the project (licence not settled):
+    EENPLAN_ISTANDAARDEN_DIR, or ../shared/data/istandaarden beside a parent folder. Required in CI."""
+    if env := os.environ.get("EENPLAN_ISTANDAARDEN_DIR"):
+        candidates = [Path(env)]
+    else:
+        here = Path(__file__).resolve()
+        candidates = [p / "shared" / "data" / "istandaarden" for p in here.parents]
+        candidates.append(Path("/work/shared/data/istandaarden"))
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    reason = f"iStandaarden XSDs not found (set EENPLAN_ISTANDAARDEN_DIR); looked in {candidates}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -3,8 +3,6 @@ three kinds, records the resident's agreement, applies for a provision and advis
 decides and allocates; the WMO301 validates against the XSD; the household budget shows it. Every
 page passes axe-core."""
 
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -22,24 +20,12 @@ from .test_roles import check, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _istandaarden_dir() -> Path:
-    configured = os.environ.get("EENPLAN_ISTANDAARDEN_DIR")
-    candidates = [Path(configured)] if configured else []
-    candidates += [p / "shared" / "data" / "istandaarden" for p in Path(__file__).parents]
-    for candidate in candidates:
-        if (candidate / "iwmo-3.2" / "xsd" / "WMO301.xsd").exists():
-            return candidate
-    if os.environ.get("CI") == "true":
-        pytest.fail("The iStandaarden XSDs are needed in CI (../shared/data/istandaarden).")
-    pytest.skip("The iStandaarden XSDs are not on this machine (set EENPLAN_ISTANDAARDEN_DIR).")
-
-
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, settings, xsd_dir):
     from eenplan.accounts.models import User
     from eenplan.core.seeding import seed_demo
 
-    settings.EENPLAN_ISTANDAARDEN_DIR = _istandaarden_dir()
+    settings.EENPLAN_ISTANDAARDEN_DIR = xsd_dir
     seed_demo(seed=2026, municipality_code="GM0193", households=10)
     consultant = User.objects.get(username="consulent")
     area = consultant.team.areas.first()

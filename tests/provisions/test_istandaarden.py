@@ -3,10 +3,8 @@
 The XSDs are not part of the project (licence not settled); the `xsd_dir` fixture finds them.
 """
 
-import os
 from dataclasses import replace
 from datetime import date, time, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,23 +30,6 @@ VALID_EXAMPLES = [
     *(f"iwmo-3.2/berichten/WMO{n}.xml" for n in (301, 305, 307, 315, 317, 319, 323)),
     *(f"ijw-3.2/berichten/JW{n}.xml" for n in (301, 302, 305, 306, 307, 308, 316, 317, 319, 320, 323, 325)),
 ]
-
-
-@pytest.fixture(scope="module")
-def xsd_dir() -> Path:
-    if env := os.environ.get("EENPLAN_ISTANDAARDEN_DIR"):
-        candidates = [Path(env)]
-    else:
-        here = Path(__file__).resolve()
-        candidates = [p / "shared" / "data" / "istandaarden" for p in here.parents]
-        candidates.append(Path("/work/shared/data/istandaarden"))
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    reason = f"iStandaarden XSDs not found (set EENPLAN_ISTANDAARDEN_DIR); looked in {candidates}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def namespaces(law: str) -> dict[str, str]:

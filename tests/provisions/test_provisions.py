@@ -1,9 +1,7 @@
 """Tailored provisions through the screens: application from the plan, advice by the team, decision
 by the gemeente (never on one's own advice), legal terms, allocation and the WMO301 message."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -16,20 +14,6 @@ from eenplan.intake import deadlines
 from eenplan.plans.models import Agreement, Plan
 from eenplan.provisions import actions, istandaarden
 from eenplan.provisions.models import Allocation, Application, Decision, Product
-
-ISTANDAARDEN = Path(os.environ.get("EENPLAN_ISTANDAARDEN_DIR", "/nonexistent"))
-
-
-def _istandaarden_dir() -> Path:
-    for candidate in [
-        ISTANDAARDEN,
-        *(p / "shared" / "data" / "istandaarden" for p in Path(__file__).parents),
-    ]:
-        if (candidate / "iwmo-3.2" / "xsd" / "WMO301.xsd").exists():
-            return candidate
-    if os.environ.get("CI") == "true":
-        pytest.fail("The iStandaarden XSDs are needed in CI (../shared/data/istandaarden).")
-    pytest.skip("The iStandaarden XSDs are not on this machine (set EENPLAN_ISTANDAARDEN_DIR).")
 
 
 def test_an_application_from_the_plan_starts_the_wmo_decision_term(client, inquired_request, world):
@@ -138,8 +122,8 @@ def test_nobody_decides_on_their_own_advice(client, plan_world, world):
                               reasons="x")  # fmt: skip
 
 
-def test_an_allocation_is_exported_as_a_wmo301_that_validates(client, plan_world, world, settings):
-    settings.EENPLAN_ISTANDAARDEN_DIR = _istandaarden_dir()
+def test_an_allocation_is_exported_as_a_wmo301_that_validates(client, plan_world, world, settings, xsd_dir):
+    settings.EENPLAN_ISTANDAARDEN_DIR = xsd_dir
     application = plan_world.application
     decision = actions.decision_make(actor=world.decision_maker, application=application, outcome="grant",
                                      volume=3, reasons="Toegekend.")  # fmt: skip

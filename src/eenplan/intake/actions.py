@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from eenplan.assessment.models import Assessment, DomainScore
+from eenplan.assessment.actions import assessment_record
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households import actions as household_actions
 from eenplan.households.models import Person
@@ -124,7 +124,6 @@ def term_extend(*, actor, term: Term, days: int, reason: str) -> TermExtension:
 
 
 CONVERSATION_CATEGORIES = ("conversation-notes", "situation-assessment")
-HEALTH_DOMAINS = {"mental-health", "physical-health", "addiction", "bodily-functions", "mental-wellbeing"}
 
 
 def _log_inquiry(actor, action: str, inquiry: Inquiry, object_type: str, obj, categories, description: str):
@@ -156,17 +155,12 @@ def conversation_record(
     conversation.full_clean()
     categories = set(CONVERSATION_CATEGORIES)
     if domain_scores:
-        assessment = Assessment.objects.create(
-            person=inquiry.support_request.person, instrument=instrument, assessed_on=conversation.held_on,
-            created_by=actor,
+        conversation.assessment, has_health = assessment_record(
+            actor=actor, person=inquiry.support_request.person, instrument=instrument,
+            assessed_on=conversation.held_on, domain_scores=domain_scores,
         )  # fmt: skip
-        for values in domain_scores:
-            score = DomainScore(assessment=assessment, **values)
-            score.full_clean()
-            score.save()
-            if score.domain.code in HEALTH_DOMAINS:
-                categories.add("health")
-        conversation.assessment = assessment
+        if has_health:
+            categories.add("health")
     conversation.save()
     _log_inquiry(actor, "create", inquiry, "conversation", conversation, categories, "Gesprek vastgelegd")
     return conversation

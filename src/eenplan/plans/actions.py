@@ -9,13 +9,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from eenplan.accounts.models import TEAM_ROLES
-from eenplan.assessment.models import Assessment, DomainScore
+from eenplan.assessment.actions import assessment_record
 from eenplan.core.actions import Subject, processing_log_record
 
 from .models import Agreement, Evaluation, Goal, GoalEvaluation, Participant, Plan, PlanVersion
 
 PLAN_CATEGORIES = ("plan-agreements",)
-HEALTH_DOMAINS = {"mental-health", "physical-health", "addiction", "bodily-functions", "mental-wellbeing"}
 
 
 class StalePlan(Exception):
@@ -424,15 +423,15 @@ def plan_evaluate(
     assessment = None
     if domain_scores:
         person = plan.support_request.person if plan.support_request_id else plan.household.members.first()
-        assessment = Assessment.objects.create(
-            person=person, instrument=instrument, assessed_on=held_on, created_by=actor
+        assessment, has_health = assessment_record(
+            actor=actor,
+            person=person,
+            instrument=instrument,
+            assessed_on=held_on,
+            domain_scores=domain_scores,
         )
-        for values in domain_scores:
-            score = DomainScore(assessment=assessment, **values)
-            score.full_clean()
-            score.save()
-            if score.domain.code in HEALTH_DOMAINS:
-                categories.add("health")
+        if has_health:
+            categories.add("health")
     evaluation = Evaluation.objects.create(
         plan=plan, held_on=held_on, summary=summary, assessment=assessment, created_by=actor
     )

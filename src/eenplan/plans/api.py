@@ -25,7 +25,7 @@ from eenplan.intake.queries import access_support_request_for
 
 from . import actions
 from .models import Agreement, Goal, Plan
-from .queries import access_plan_for, access_plan_history_for, access_plan_page_for
+from .queries import access_plan_for, access_plan_history_for, access_plan_page_for, open_plan_id
 
 PAGE_SIZE = 25
 
@@ -467,12 +467,7 @@ def plan_list(request):
         try:
             plan = actions.plan_create(actor=request.user, support_request=support_request, via="api")
         except actions.PlanStateError:
-            existing = (
-                Plan.objects.filter(household=support_request.household_id)
-                .exclude(status=Plan.Status.CLOSED)
-                .values_list("pk", flat=True)
-                .first()
-            )
+            existing = open_plan_id(support_request.household_id)
             return Response(
                 {"detail": STATE_MESSAGES["This household already has an open plan."], "plan": existing},
                 status=status.HTTP_400_BAD_REQUEST,

@@ -87,3 +87,9 @@ def access_plan_page_for(user, *, channel: str, page_number=1) -> Page:
     if page.object_list:
         _log_reads(user, channel, page.object_list, "Plan in de lijst getoond")
     return page
+
+
+def open_plan_id(household_id) -> int | None:
+    """The id of a household's one open plan, for a caller that already had access to the household."""
+    open_plans = Plan.objects.filter(household=household_id).exclude(status=Plan.Status.CLOSED)
+    return open_plans.values_list("pk", flat=True).first()

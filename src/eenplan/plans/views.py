@@ -32,7 +32,7 @@ from .forms import (
     WhatMattersForm,
 )
 from .models import Plan
-from .queries import access_plan_for, access_plan_history_for
+from .queries import access_plan_for, access_plan_history_for, open_plan_id
 
 STATE_ERROR = gettext_lazy("Dat kan niet in de huidige stand van het plan. Er is niets gewijzigd.")
 
@@ -103,12 +103,7 @@ def plan_create(request, support_request_id: int):
     try:
         plan = actions.plan_create(actor=request.user, support_request=support_request)
     except actions.PlanStateError:
-        existing = (
-            Plan.objects.filter(household=support_request.household)
-            .exclude(status=Plan.Status.CLOSED)
-            .values_list("pk", flat=True)
-            .first()
-        )
+        existing = open_plan_id(support_request.household_id)
         if existing is None:
             raise Http404 from None
         messages.info(request, _("Dit huishouden heeft al een plan. Eén huishouden, één plan."))

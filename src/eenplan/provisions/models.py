@@ -135,10 +135,6 @@ class Application(models.Model):
         return f"A-{self.pk:06d}"
 
     @property
-    def value_cents(self) -> int:
-        return self.product.value_cents(self.volume, self.starts_on, self.ends_on)
-
-    @property
     def decision_or_none(self):
         return getattr(self, "decision", None)
 
@@ -195,12 +191,6 @@ class Decision(models.Model):
     def is_granted(self) -> bool:
         return self.outcome in (Recommendation.GRANT, Recommendation.PARTLY)
 
-    @property
-    def value_cents(self) -> int:
-        if not self.is_granted:
-            return 0
-        return self.application.product.value_cents(self.volume, self.starts_on, self.ends_on)
-
 
 class ApplicationTerm(LegalTerm):
     """A legal term of an application: the decision term, and after the decision the objection term."""
@@ -243,7 +233,3 @@ class Allocation(models.Model):
     @property
     def product(self) -> Product:
         return self.decision.application.product
-
-    @property
-    def value_cents(self) -> int:
-        return self.product.value_cents(self.volume, self.starts_on, self.ends_on)
