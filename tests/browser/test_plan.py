@@ -3,7 +3,6 @@ three kinds, records the resident's agreement, applies for a provision and advis
 decides and allocates; the WMO301 validates against the XSD; the household budget shows it. Every
 page passes axe-core."""
 
-
 import pytest
 from django.utils import timezone
 
