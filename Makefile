@@ -1,5 +1,5 @@
 # Everyday commands; run them inside a virtual environment.
-.PHONY: dev demo test lint format migrations messages
+.PHONY: dev demo test lint format migrations messages bench
 
 dev:
 	python -m pip install -e ".[test]"
@@ -27,3 +27,7 @@ messages:
 	cd src/eenplan && EENPLAN_DEMO=true django-admin makemessages -l en --settings=eenplan.settings -i "static/*"
 	cd src/eenplan && EENPLAN_DEMO=true django-admin compilemessages --settings=eenplan.settings
 
+
+# Benchmarks (not part of the tests): social-map search quality, HSDS import and search latency at 100k.
+bench:
+	python benchmarks/socialmap_search.py

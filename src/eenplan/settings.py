@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eenplan.households",
     "eenplan.assessment",
     "eenplan.intake",
+    "eenplan.socialmap",
     "eenplan.plans",
     "eenplan.provisions",
     "eenplan.budget",

@@ -13,7 +13,9 @@ urlpatterns = [
     path("plannen/", include("eenplan.plans.urls")),
     path("voorzieningen/", include("eenplan.provisions.urls")),
     path("budget/", include("eenplan.budget.urls")),
+    path("sociale-kaart/", include("eenplan.socialmap.urls")),
     path("beheer/", admin_site.urls),
+    path("api/hsds/", include("eenplan.socialmap.api")),
     path("api/v1/", include("eenplan.api_urls")),
     path("taal/", two_factor_exempt(set_language), name="set_language"),
     # Pages we do not template ourselves (beheer, API docs) make browsers ask for /favicon.ico.

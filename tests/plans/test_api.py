@@ -394,8 +394,8 @@ def test_agreements_of_every_kind_and_their_status(client, plan_world, world):
     assert response.json() == {
         "id": agreement.pk, "goal": goal.pk, "kind": "network", "description": "Rijdt mee naar de markt",
         "who": "Henk", "performer": "", "person": None, "network_member": henk.pk, "partner": None,
-        "community_service": "", "due_on": "2026-06-01", "status": "open", "application": None,
-        "plan_version": 5,
+        "community_service": "", "service": None, "service_outcome": "", "due_on": "2026-06-01",
+        "status": "open", "application": None, "plan_version": 5,
     }  # fmt: skip
     assert (agreement.network_member, agreement.person) == (henk, None)
     response = client.post(

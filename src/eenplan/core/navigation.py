@@ -11,12 +11,14 @@ NAVIGATION = {
         (_("Start"), "core:start"),
         (_("Caseload"), "intake:caseload"),
         (_("Huishoudens"), "households:list"),
+        (_("Sociale kaart"), "socialmap:search"),
         *STAFF_EXTRA,
     ],
     "team_lead": [
         (_("Team"), "core:start"),
         (_("Caseload"), "intake:caseload"),
         (_("Huishoudens"), "households:list"),
+        (_("Sociale kaart"), "socialmap:search"),
         (_("Budget"), "budget:municipality"),
         *STAFF_EXTRA,
     ],
@@ -25,9 +27,19 @@ NAVIGATION = {
         (_("Budget"), "budget:municipality"),
         *STAFF_EXTRA,
     ],
-    "partner_professional": [(_("Start"), "core:start"), (_("Verwijzen"), "intake:referral"), *STAFF_EXTRA],
+    "partner_professional": [
+        (_("Start"), "core:start"),
+        (_("Verwijzen"), "intake:referral"),
+        (_("Sociale kaart"), "socialmap:search"),
+        *STAFF_EXTRA,
+    ],
     "policy_advisor": [(_("Overzicht"), "core:start"), (_("Budget"), "budget:municipality"), *STAFF_EXTRA],
-    "functional_admin": [(_("Start"), "core:start"), (_("Beheer"), "admin:index"), *STAFF_EXTRA],
+    "functional_admin": [
+        (_("Start"), "core:start"),
+        (_("Sociale kaart"), "socialmap:search"),
+        (_("Beheer"), "admin:index"),
+        *STAFF_EXTRA,
+    ],
 }
 
 

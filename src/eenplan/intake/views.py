@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from eenplan.accounts.models import Role
+from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.models import Instrument
 from eenplan.assessment.queries import domains_for
 from eenplan.core.models import Area
 from eenplan.households.queries import access_household_for, find_possible_matches
+from eenplan.socialmap.queries import suggestions_for
 
 from . import actions
 from .forms import (
@@ -212,6 +213,17 @@ def _inquiry_crumbs(support_request, *items):
     )
 
 
+def _with_suggestions(request, support_request) -> list:
+    """Each conversation with the social-map services that answer what matters to the resident and the
+    ideas raised (``conversation.suggestions``), for the team; None where they are not shown."""
+    conversations = list(support_request.inquiry.conversations.all())
+    show = request.user.role in TEAM_ROLES
+    for conversation in conversations:
+        words = " ".join([conversation.what_matters, conversation.ideas])
+        conversation.suggestions = suggestions_for(words, support_request.household) if show else None
+    return conversations
+
+
 @require_POST
 @login_required
 def inquiry_start(request, support_request_id: int):
@@ -227,6 +239,7 @@ def inquiry_detail(request, support_request_id: int):
     context = {
         "support_request": support_request,
         "inquiry": support_request.inquiry,
+        "conversations": _with_suggestions(request, support_request),
         "personal_plan_form": PersonalPlanForm(initial={"received_on": timezone.localdate()}),
         "breadcrumbs": _inquiry_crumbs(support_request, {"label": _("Onderzoek")}),
     }
@@ -247,6 +260,7 @@ def personal_plan_record(request, support_request_id: int):
     context = {
         "support_request": support_request,
         "inquiry": support_request.inquiry,
+        "conversations": _with_suggestions(request, support_request),
         "personal_plan_form": form,
         "breadcrumbs": _inquiry_crumbs(support_request, {"label": _("Onderzoek")}),
     }

@@ -290,6 +290,7 @@ AGREEMENT_FIELDS = (
     "network_member",
     "partner",
     "community_service",
+    "service",
     "due_on",
 )
 
@@ -299,6 +300,8 @@ def _agreement_values(fields: dict) -> dict:
     for name in ("performer", "community_service"):
         if name in values:
             values[name] = values[name] or ""
+    if values.get("kind", Agreement.Kind.COMMUNITY) != Agreement.Kind.COMMUNITY:
+        values["service"] = None  # only a service in the neighbourhood comes from the social map
     return values
 
 
@@ -324,6 +327,41 @@ def agreement_add(*, actor, plan: Plan, version: int, via: str = "screen", **fie
     agreement.save()
     _changed(actor, plan, f"Afspraak toegevoegd: {agreement.description[:80]}", via)
     return agreement
+
+
+@transaction.atomic
+def agreement_from_service_add(
+    *, actor, plan: Plan, version: int, service, goal: Goal | None = None, via: str = "screen"
+) -> Agreement:
+    """One step from the social map into the plan: the service becomes an agreement (kind community)
+    that remembers which service it used, so its evaluation feeds the social map."""
+    return agreement_add(
+        actor=actor,
+        plan=plan,
+        version=version,
+        via=via,
+        kind=Agreement.Kind.COMMUNITY,
+        description=service.name,
+        community_service=service.name[:200],
+        service=service,
+        goal=goal,
+    )
+
+
+@transaction.atomic
+def service_to_plan_add(*, actor, support_request, service, via: str = "screen") -> Plan:
+    """From a conversation's suggestions: the service goes into the household's one open plan, which
+    is made first when there is none yet."""
+    plan = (
+        Plan.objects.select_for_update()
+        .filter(household=support_request.household_id)
+        .exclude(status=Plan.Status.CLOSED)
+        .first()
+    )
+    if plan is None:
+        plan = plan_create(actor=actor, support_request=support_request, via=via)
+    agreement_from_service_add(actor=actor, plan=plan, version=plan.version, service=service, via=via)
+    return plan
 
 
 @transaction.atomic
@@ -409,15 +447,20 @@ def plan_evaluate(
     goal_outcomes: list[dict],
     instrument=None,
     domain_scores: list[dict] = (),
+    service_outcomes: list[dict] = (),
     via: str = "screen",
 ) -> Evaluation:
     """Evaluate every goal (achieved, partly, not; in the resident's words and the professional's) with
-    a new self-reliance assessment on the domains that matter."""
+    a new self-reliance assessment on the domains that matter, and whether each social-map service
+    that was agreed helped (the social map counts these, without personal data)."""
     if plan.status != Plan.Status.ACTIVE:
         raise PlanStateError("Only a running plan is evaluated.")
     goals = {goal.pk: goal for goal in plan.goals.all()}
     if not goal_outcomes or {item["goal"].pk for item in goal_outcomes} - set(goals):
         raise PlanStateError("Evaluate the goals of this plan.")
+    with_service = {a.pk: a for a in plan.agreements.all() if a.service_id}
+    if {item["agreement"].pk for item in service_outcomes} - set(with_service):
+        raise PlanStateError("Evaluate the services agreed in this plan.")
     _claim(plan, version, actor)
     categories = set(PLAN_CATEGORIES) | {"situation-assessment"}
     assessment = None
@@ -440,6 +483,10 @@ def plan_evaluate(
         goal = goals[item["goal"].pk]
         goal.outcome = item["outcome"]
         goal.save(update_fields=["outcome"])
+    for item in service_outcomes:
+        agreement = with_service[item["agreement"].pk]
+        agreement.service_outcome = item["outcome"]
+        agreement.save(update_fields=["service_outcome"])
     plan.status = Plan.Status.EVALUATED
     plan.save(update_fields=["status"])
     _changed(actor, plan, f"Plan geëvalueerd op {held_on:%d-%m-%Y}", via, tuple(categories), content=False)

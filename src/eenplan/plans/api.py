@@ -22,9 +22,10 @@ from eenplan.assessment.models import Instrument, LifeDomain
 from eenplan.core.api import paged_response
 from eenplan.households.models import NetworkMember, Person
 from eenplan.intake.queries import access_support_request_for
+from eenplan.socialmap.models import Service
 
 from . import actions
-from .models import Agreement, Goal, Plan
+from .models import Agreement, Goal, Plan, ServiceOutcome
 from .queries import access_plan_for, access_plan_history_for, access_plan_page_for, open_plan_id
 
 PAGE_SIZE = 25
@@ -148,6 +149,10 @@ class AgreementSerializer(serializers.Serializer):
     network_member = serializers.IntegerField(source="network_member_id", allow_null=True)
     partner = serializers.IntegerField(source="partner_id", allow_null=True)
     community_service = serializers.CharField()
+    service = serializers.CharField(
+        source="service_id", allow_null=True, help_text="De dienst van de sociale kaart (HSDS-id)."
+    )
+    service_outcome = serializers.CharField(help_text="Bij de evaluatie: hielp de dienst?")
     due_on = serializers.DateField(allow_null=True)
     status = serializers.CharField()
     application = serializers.SerializerMethodField()
@@ -269,10 +274,13 @@ class GoalInputSerializer(VersionSerializer):
 WHO_FOR_KIND = {
     Agreement.Kind.RESIDENT: ("person", "Kies wie in het huishouden het doet."),
     Agreement.Kind.NETWORK: ("network_member", "Kies wie uit het netwerk het doet."),
-    Agreement.Kind.COMMUNITY: ("community_service", "Vul in welke voorziening in de wijk het doet."),
+    Agreement.Kind.COMMUNITY: (
+        "community_service",
+        "Vul in welke voorziening in de wijk het doet, of kies een dienst van de sociale kaart.",
+    ),
     Agreement.Kind.PARTNER: ("partner", "Kies de partnerorganisatie."),
 }
-WHO_FIELDS = ("person", "network_member", "community_service", "partner")
+WHO_FIELDS = ("person", "network_member", "community_service", "service", "partner")
 CONTENT_FIELDS = ("kind", "description", "goal", *WHO_FIELDS, "performer", "due_on")
 
 
@@ -292,6 +300,12 @@ class AgreementInputSerializer(VersionSerializer):
         queryset=NetworkMember.objects.none(), required=False, allow_null=True
     )
     community_service = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Bij een voorziening in de wijk: de dienst van de sociale kaart (HSDS-id).",
+    )
     partner = serializers.PrimaryKeyRelatedField(
         queryset=Partner.objects.none(), required=False, allow_null=True
     )
@@ -336,10 +350,13 @@ class AgreementInputSerializer(VersionSerializer):
             current = {name: getattr(agreement, name) for name in CONTENT_FIELDS}
             data = {**current, **data}
         field, message = WHO_FOR_KIND.get(data["kind"], (None, None))
+        if field == "community_service" and data.get("service") and not data.get(field):
+            data[field] = data["service"].name[:200]
         if field and not data.get(field):
             raise serializers.ValidationError({field: message})
+        kept = {field, "service"} if field == "community_service" else {field}
         for name in WHO_FIELDS:
-            if name != field:
+            if name not in kept:
                 data[name] = "" if name == "community_service" else None
         return data
 
@@ -376,6 +393,11 @@ class ScoreSerializer(serializers.Serializer):
     professional_score = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
+class ServiceOutcomeInputSerializer(serializers.Serializer):
+    agreement = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=ServiceOutcome.choices)
+
+
 class EvaluateSerializer(VersionSerializer):
     """Every goal of the plan once, with its outcome; scores on the instrument are optional."""
 
@@ -389,10 +411,26 @@ class EvaluateSerializer(VersionSerializer):
         help_text="Standaard het instrument van de leefgebieden bij de doelen.",
     )
     scores = ScoreSerializer(many=True, required=False, default=list)
+    services = ServiceOutcomeInputSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Per afspraak met een dienst van de sociale kaart: hielp die? Niet verplicht.",
+    )
 
     def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+
+    def validate_services(self, items):
+        agreements = {a.pk: a for a in self.plan.agreements.all() if a.service_id}
+        given = [item["agreement"] for item in items]
+        if len(set(given)) != len(given) or set(given) - set(agreements):
+            raise serializers.ValidationError(
+                "Geef alleen bij afspraken met een dienst van de sociale kaart aan of die hielp, "
+                "elk één keer."
+            )
+        return [{**item, "agreement": agreements[item["agreement"]]} for item in items]
 
     def validate_held_on(self, value):
         return not_in_future(value, "Een evaluatie die nog moet plaatsvinden, kunt u nog niet vastleggen.")
@@ -661,6 +699,7 @@ def plan_evaluate(request, plan_id: int):
             goal_outcomes=data["goals"],
             instrument=data["instrument"],
             domain_scores=data["scores"],
+            service_outcomes=data["services"],
             via="api",
         )
     return Response(EvaluationCreatedSerializer(evaluation).data, status=status.HTTP_201_CREATED)

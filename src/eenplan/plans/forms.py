@@ -9,8 +9,9 @@ from eenplan.accounts.models import TEAM_ROLES, Partner, User
 from eenplan.assessment.models import LifeDomain
 from eenplan.core.forms import UtrechtFormMixin
 from eenplan.intake.forms import DATE_WIDGET
+from eenplan.socialmap.models import Service
 
-from .models import Agreement, Goal, Participant, Plan
+from .models import Agreement, Goal, Participant, Plan, ServiceOutcome
 
 RADIO_CLASS = "utrecht-radio-button utrecht-radio-button--html-input"
 CHECKBOX_CLASS = "utrecht-checkbox utrecht-checkbox--html-input"
@@ -260,6 +261,24 @@ class EvaluationForm(VersionedForm):
         self.fields["held_on"].initial = timezone.localdate()
 
 
+class ServiceOutcomeForm(UtrechtFormMixin, forms.Form):
+    """Did the social-map service of this agreement help? Feeds the social map's counts."""
+
+    outcome = forms.ChoiceField(
+        choices=[("", _("Weet ik nog niet")), *ServiceOutcome.choices], required=False
+    )
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, prefix=f"service-{agreement.pk}", **kwargs)
+        self.agreement = agreement
+        self.fields["outcome"].label = _("Heeft %(service)s geholpen?") % {"service": agreement.service.name}
+        self.fields["outcome"].initial = agreement.service_outcome
+
+    def outcome_data(self) -> dict | None:
+        outcome = self.cleaned_data["outcome"]
+        return {"agreement": self.agreement, "outcome": outcome} if outcome else None
+
+
 class GoalEvaluationForm(UtrechtFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Is het doel gehaald?"), choices=Goal.Outcome.choices, widget=forms.RadioSelect
@@ -278,3 +297,12 @@ class GoalEvaluationForm(UtrechtFormMixin, forms.Form):
 
     def outcome_data(self) -> dict:
         return {"goal": self.goal, **self.cleaned_data}
+
+
+class ServiceToPlanForm(VersionedForm):
+    service = forms.ModelChoiceField(queryset=Service.objects.all())
+    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all()

@@ -145,6 +145,14 @@ class Goal(models.Model):
         return self.text[:60]
 
 
+class ServiceOutcome(models.TextChoices):
+    """Whether a social-map service helped, recorded at evaluation (the social map's feedback loop)."""
+
+    HELPED = "helped", _("hielp")
+    PARTLY = "partly", _("hielp deels")
+    NOT_HELPED = "not_helped", _("hielp niet")
+
+
 class Agreement(models.Model):
     """Who does what by when. A creative, non-standard agreement is as easy to record as a product."""
 
@@ -193,6 +201,17 @@ class Agreement(models.Model):
         verbose_name=_("partnerorganisatie"),
     )
     community_service = models.CharField(_("voorziening in de wijk"), max_length=200, blank=True)
+    service = models.ForeignKey(
+        "socialmap.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("dienst van de sociale kaart"),
+    )
+    service_outcome = models.CharField(
+        _("heeft de dienst geholpen?"), max_length=20, choices=ServiceOutcome.choices, blank=True
+    )
     due_on = models.DateField(_("wanneer"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
 
@@ -213,6 +232,8 @@ class Agreement(models.Model):
             return self.network_member.name
         if self.partner_id:
             return self.partner.name
+        if self.service_id:
+            return self.service.name
         if self.community_service:
             return self.community_service
         return self.performer or str(self.get_kind_display())

@@ -39,7 +39,7 @@ def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) 
                 Prefetch(
                     "agreements",
                     queryset=Agreement.objects.select_related(
-                        "goal", "person", "network_member", "partner", "application__decision"
+                        "goal", "person", "network_member", "partner", "service", "application__decision"
                     ),
                 ),
                 Prefetch(

@@ -18,9 +18,10 @@ from eenplan.households.models import Household, Person
 from eenplan.households.queries import team_area_ids
 from eenplan.intake import actions as intake_actions
 from eenplan.intake.models import SupportRequest
+from eenplan.socialmap.search import SearchFilters, service_search
 
 from . import actions
-from .models import Agreement, Goal, Plan
+from .models import Agreement, Goal, Plan, ServiceOutcome
 
 HIGH, MEDIUM, LOW = Goal.Priority.HIGH, Goal.Priority.MEDIUM, Goal.Priority.LOW
 
@@ -315,6 +316,7 @@ def seed(context) -> None:
             continued = True
         plans.append(plan)
     context.objects["plans"] = plans
+    _link_services(context, context.objects["municipality"])
 
 
 def _seed_history(context, households, consultants, area_team, domains, instrument, today) -> list[Case]:
@@ -606,3 +608,24 @@ def _evaluate(context, plan, instrument, today):
         instrument=instrument if scores else None,
         domain_scores=scores,
     )
+
+
+def _link_services(context, municipality) -> None:
+    """The demo plans' community agreements used services of the social map (seeded before the plans);
+    evaluated plans say whether they helped."""
+    outcomes = [ServiceOutcome.HELPED] * 3 + [ServiceOutcome.PARTLY, ServiceOutcome.NOT_HELPED]
+    agreements = Agreement.objects.filter(
+        kind=Agreement.Kind.COMMUNITY, plan__household__municipality=municipality
+    ).select_related("plan__household__area")
+    for agreement in agreements:
+        hits = service_search(
+            f"{agreement.community_service} {agreement.description}",
+            SearchFilters(municipality_id=municipality.pk),
+            limit=1,
+        )
+        if not hits:
+            continue
+        agreement.service = hits[0].service
+        if agreement.plan.status in (Plan.Status.EVALUATED, Plan.Status.CLOSED):
+            agreement.service_outcome = context.random.choice(outcomes)
+        agreement.save(update_fields=["service", "service_outcome"])

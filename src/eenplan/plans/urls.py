@@ -12,6 +12,14 @@ urlpatterns = [
     path("<int:plan_id>/doelen/<int:goal_id>/", views.goal_edit, name="goal_edit"),
     path("<int:plan_id>/doelen/<int:goal_id>/verwijderen/", views.goal_remove, name="goal_remove"),
     path("<int:plan_id>/afspraken/nieuw/", views.agreement_edit, name="agreement_new"),
+    path(
+        "<int:plan_id>/afspraken/sociale-kaart/", views.agreement_from_service, name="agreement_from_service"
+    ),
+    path(
+        "melding/<int:support_request_id>/sociale-kaart/",
+        views.service_to_new_or_open_plan,
+        name="service_to_plan",
+    ),
     path("<int:plan_id>/afspraken/<int:agreement_id>/", views.agreement_edit, name="agreement_edit"),
     path(
         "<int:plan_id>/afspraken/<int:agreement_id>/status/", views.agreement_status, name="agreement_status"

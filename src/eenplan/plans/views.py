@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from eenplan.accounts.models import Role
+from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.models import Instrument
 from eenplan.intake.forms import DomainScoreForm
 from eenplan.intake.queries import access_support_request_for
+from eenplan.socialmap.models import Service
+from eenplan.socialmap.queries import suggestions_for
 
 from . import actions
 from .forms import (
@@ -28,6 +30,8 @@ from .forms import (
     GoalEvaluationForm,
     GoalForm,
     ParticipantForm,
+    ServiceOutcomeForm,
+    ServiceToPlanForm,
     VersionOnlyForm,
     WhatMattersForm,
 )
@@ -77,6 +81,15 @@ def _perform(request, form, do, success: str) -> bool:
     return True
 
 
+def _with_suggestions(request, plan, goals) -> list:
+    """Social-map services that answer each goal (``goal.suggestions``), for the team while the plan
+    is open; None where suggestions are not shown."""
+    show = request.user.role in TEAM_ROLES and plan.is_open
+    for goal in goals:
+        goal.suggestions = suggestions_for(goal.text, plan.household, limit=3) if show else None
+    return goals
+
+
 def _detail_context(request, plan, **forms):
     version = {"version": plan.version}
     return {
@@ -85,7 +98,7 @@ def _detail_context(request, plan, **forms):
         "agree_form": forms.get("agree_form") or AgreeForm(initial=version),
         "close_form": forms.get("close_form") or CloseForm(initial=version),
         "version_form": VersionOnlyForm(initial=version),
-        "goals": list(plan.goals.all()),
+        "goals": _with_suggestions(request, plan, list(plan.goals.all())),
         "loose_agreements": [a for a in plan.agreements.all() if a.goal_id is None],
         "can_assign_regie": request.user.role == Role.TEAM_LEAD,
         "agree_url": reverse("plans:agree", args=[plan.pk]),
@@ -285,6 +298,58 @@ def agreement_edit(request, plan_id: int, agreement_id: int | None = None):
 
 @require_POST
 @login_required
+def agreement_from_service(request, plan_id: int):
+    """Add a social-map service to the plan in one step (from the search, a suggestion or its page)."""
+    plan = access_plan_for(request.user, plan_id, channel="screen")
+    if request.user.role not in TEAM_ROLES:
+        raise Http404
+    form = ServiceToPlanForm(request.POST, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _("Niet toegevoegd: kies een dienst van de sociale kaart."))
+        return redirect("plans:detail", plan.pk)
+    if _perform(
+        request,
+        form,
+        lambda: actions.agreement_from_service_add(
+            actor=request.user,
+            plan=plan,
+            version=form.cleaned_data["version"],
+            service=form.cleaned_data["service"],
+            goal=form.cleaned_data["goal"],
+        ),
+        _("%(service)s staat nu als afspraak in het plan.") % {"service": form.cleaned_data["service"].name},
+    ):
+        return redirect("plans:detail", plan.pk)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("plans:detail", plan.pk)
+
+
+@require_POST
+@login_required
+def service_to_new_or_open_plan(request, support_request_id: int):
+    """From a conversation's suggestions: add the service to the household's plan, making the plan
+    first when there is none yet (one household, one plan)."""
+    support_request = access_support_request_for(request.user, support_request_id, channel="screen")
+    if request.user.role not in TEAM_ROLES:
+        raise Http404
+    service = Service.objects.filter(pk=request.POST.get("service", "")).first()
+    if service is None:
+        messages.error(request, _("Niet toegevoegd: kies een dienst van de sociale kaart."))
+        return redirect("intake:inquiry", support_request.pk)
+    try:
+        plan = actions.service_to_plan_add(
+            actor=request.user, support_request=support_request, service=service
+        )
+    except actions.PlanStateError:
+        messages.error(request, STATE_ERROR)
+        return redirect("intake:inquiry", support_request.pk)
+    messages.success(request, _("%(service)s staat nu als afspraak in het plan.") % {"service": service.name})
+    return redirect("plans:detail", plan.pk)
+
+
+@require_POST
+@login_required
 def agreement_status(request, plan_id: int, agreement_id: int):
     def do(plan, form):
         agreement = next((a for a in plan.agreements.all() if a.pk == agreement_id), None)
@@ -401,10 +466,11 @@ def plan_evaluate(request, plan_id: int):
     goals = list(plan.goals.all())
     form = EvaluationForm(data, initial={"version": plan.version})
     goal_forms = [GoalEvaluationForm(data, goal=goal) for goal in goals]
+    service_forms = [ServiceOutcomeForm(data, agreement=a) for a in plan.agreements.all() if a.service_id]
     domains = sorted({d for goal in goals for d in goal.domains.all()}, key=lambda d: (d.order, d.code))
     instrument = domains[0].instrument if domains else Instrument.objects.filter(code="life-domains").first()
     domain_forms = [DomainScoreForm(data, domain=domain) for domain in domains]
-    all_forms = [form, *goal_forms, *domain_forms]
+    all_forms = [form, *goal_forms, *domain_forms, *service_forms]
     if request.method == "POST" and all(f.is_valid() for f in all_forms):
         saved = _perform(
             request,
@@ -417,6 +483,7 @@ def plan_evaluate(request, plan_id: int):
                 goal_outcomes=[f.outcome_data() for f in goal_forms],
                 instrument=instrument,
                 domain_scores=[f.score_data() for f in domain_forms if f.is_filled()],
+                service_outcomes=[f.outcome_data() for f in service_forms if f.outcome_data()],
             ),
             _("De evaluatie is vastgelegd."),
         )
@@ -427,6 +494,7 @@ def plan_evaluate(request, plan_id: int):
         "form": form,
         "goal_forms": goal_forms,
         "domain_forms": domain_forms,
+        "service_forms": service_forms,
         "instrument": instrument,
         "has_errors": any(f.errors for f in all_forms),
         "breadcrumbs": _crumbs(plan, {"label": _("Evalueren")}),

@@ -71,7 +71,9 @@ def access_application_for(user, application_id, *, channel: str, purpose: str |
                 Prefetch("plan__goals", queryset=Goal.objects.order_by("priority", "pk")),
                 Prefetch(
                     "plan__agreements",
-                    queryset=Agreement.objects.select_related("person", "network_member", "partner"),
+                    queryset=Agreement.objects.select_related(
+                        "person", "network_member", "partner", "service"
+                    ),
                 ),
                 "decision__allocations__provider",
             )
