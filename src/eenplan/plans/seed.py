@@ -18,7 +18,7 @@ from eenplan.households.models import Household, Person
 from eenplan.households.queries import team_area_ids
 from eenplan.intake import actions as intake_actions
 from eenplan.intake.models import SupportRequest
-from eenplan.socialmap.search import SearchFilters, service_search
+from eenplan.socialmap.models import Service
 
 from . import actions
 from .models import Agreement, Goal, Plan, ServiceOutcome
@@ -59,7 +59,7 @@ STORIES = [
             (0, "network", "Zet het bed beneden neer en hangt een lamp bij de trap.", ""),
             (0, "team", "Vraagt de ergotherapeut mee te kijken naar een traplift of een kamer beneden.", ""),
             (1, "community", "Schuift elke dinsdag aan bij de maaltijd; de buurtsportcoach haalt op.",
-             "Buurthuis De Pit, samen eten op dinsdag"),
+             "Samen eten in De Wieken"),
         ),
     ),
     Story(
@@ -76,7 +76,7 @@ STORIES = [
             (0, "partner",
              "De mantelzorgconsulent belt elke maand en neemt haar mee naar het Alzheimer Café.", "welfare"),
             (0, "community", "Haar man gaat op woensdag naar het ontmoetingscentrum; zij heeft die dag vrij.",
-             "Ontmoetingscentrum De Kastanje"),
+             "Ontmoetingsgroep Vergeet-mij-niet"),
             (0, "network", "Komt op zaterdagmiddag bij haar man zitten, zodat zij kan wandelen.", ""),
             (1, "partner", "De huisarts kijkt elk kwartaal met hen hoe het thuis gaat.", "general_practice"),
         ),
@@ -94,7 +94,7 @@ STORIES = [
             (0, "community", "Rijdt één dag per week mee met de bezorger van de bakker en helpt afleveren.",
              "Bakkerij Van der Veen"),
             (0, "community", "Gaat op donderdag naar de koffieochtend; de buurvrouw gaat eerst mee.",
-             "Buurthuis De Pit, koffieochtend"),
+             "Koffieochtend in Het Spoor"),
             (0, "partner", "Zoekt een maatje voor de wandeling op zondag.", "welfare"),
             (1, "resident", "Loopt elke ochtend met de rollator naar de brievenbus en terug.", ""),
             (1, "network", "Gaat op zaterdag mee naar de supermarkt en draagt de zware tassen.", ""),
@@ -113,7 +113,7 @@ STORIES = [
             (0, "resident", "Doet zelf de afwas en de kleine dingen, zittend aan het aanrecht.", ""),
             (0, "network", "Doet op zaterdag de boodschappen en zet de container aan de straat.", ""),
             (1, "community", "Doet twee keer per week mee met de beweeggroep in het wijkcentrum.",
-             "Beweeggroep Fit na 65, wijkcentrum Holtenbroek"),
+             "Sportinstuif 50+ Molenwijk"),
             (1, "partner", "De praktijkondersteuner kijkt over zes weken hoe het herstel gaat.",
              "general_practice"),
         ),
@@ -134,7 +134,7 @@ STORIES = [
             (0, "team", "Overlegt met de mentor en de leerplichtambtenaar over een rooster dat past.", ""),
             (0, "resident", "Brengt {child} de eerste weken zelf naar school, op de fiets.", ""),
             (1, "community", "{child} traint weer mee op woensdag; de trainer weet ervan.",
-             "Voetbalvereniging ZAC, jeugdteam"),
+             "Voetbalvereniging De Esch, jeugdteam"),
             (1, "network", "Neemt {child} op zaterdag mee naar de sportschool.", ""),
         ),
     ),
@@ -152,7 +152,7 @@ STORIES = [
              "De gezinsbegeleider maakt met het gezin een dagritmebord, zodat de dag voorspelbaar is.",
              "youth_care"),
             (0, "community", "Gaat elke eerste donderdag van de maand naar de oudergroep.",
-             "Oudergroep autisme, buurthuis De Pit"),
+             "Praatgroep voor ouders van kinderen met autisme"),
             (1, "network", "Haalt {child} op woensdag uit school en blijft tot het avondeten.", ""),
             (1, "community", "Eén weekend per maand logeert {child} bij een steungezin.", "Steunouders"),
         ),
@@ -170,7 +170,7 @@ STORIES = [
         agreements=(
             (0, "partner", "Werkfit-traject: drie ochtenden per week, met een jobcoach.", "income_work"),
             (0, "community", "Helpt twee ochtenden per week in de kringloopwinkel, om er weer in te komen.",
-             "Kringloopwinkel De Ruil"),
+             "Meewerken in Kringloopwinkel Tweede Ronde"),
             (0, "network", "Helpt met een cv en oefent het sollicitatiegesprek.", ""),
             (1, "resident", "Zet elke avond de wekker en appt de jobcoach als het niet lukt.", ""),
         ),
@@ -190,7 +190,7 @@ STORIES = [
             (0, "partner", "Spreekt een regeling af voor de huurachterstand; er komt geen ontruiming.",
              "housing"),
             (1, "community", "Een vrijwilliger helpt elke week met de administratie en het weekgeld.",
-             "Thuisadministratie Humanitas"),
+             "Thuisadministratie vrijwilligers"),
             (1, "resident", "Zegt het sportabonnement en de tweede telefoon op.", ""),
         ),
     ),
@@ -200,7 +200,7 @@ STORIES = [
 # Said after the resident agreed, so the plan changed since: (kind, description, who).
 CHANGES = [
     ("network", "Neemt na de verhuizing van de dochter de woensdag over.", ""),
-    ("community", "Het Repair Café maakt de rollator weer in orde.", "Repair Café De Pit"),
+    ("community", "Het Repair Café maakt de rollator weer in orde.", "Repair Café Oost"),
     ("resident", "Belt zelf de huisarts als de pijn terugkomt.", ""),
 ]
 OUTCOME_WORDS = {
@@ -316,7 +316,7 @@ def seed(context) -> None:
             continued = True
         plans.append(plan)
     context.objects["plans"] = plans
-    _link_services(context, context.objects["municipality"])
+    _service_outcomes(context, context.objects["municipality"])
 
 
 def _seed_history(context, households, consultants, area_team, domains, instrument, today) -> list[Case]:
@@ -543,8 +543,8 @@ def _agreement_fields(kind, who, support_request, network, partners, plan) -> di
         return {"kind": kind, "person": support_request.person}
     if kind == "network":
         return {"kind": kind, "network_member": network[0]} if network else None
-    if kind == "community":
-        return {"kind": kind, "community_service": who}
+    if kind == "community":  # a service of the social map when it is on it (seeded before the plans)
+        return {"kind": kind, "community_service": who, "service": Service.objects.filter(name=who).first()}
     if kind == "partner":
         return {"kind": kind, "partner": partners[who]} if who in partners else None
     director = plan.case_director
@@ -610,22 +610,14 @@ def _evaluate(context, plan, instrument, today):
     )
 
 
-def _link_services(context, municipality) -> None:
-    """The demo plans' community agreements used services of the social map (seeded before the plans);
-    evaluated plans say whether they helped."""
+def _service_outcomes(context, municipality) -> None:
+    """Evaluated plans say whether the social-map services they used helped (the map counts these)."""
     outcomes = [ServiceOutcome.HELPED] * 3 + [ServiceOutcome.PARTLY, ServiceOutcome.NOT_HELPED]
     agreements = Agreement.objects.filter(
-        kind=Agreement.Kind.COMMUNITY, plan__household__municipality=municipality
-    ).select_related("plan__household__area")
+        service__isnull=False,
+        plan__household__municipality=municipality,
+        plan__status__in=[Plan.Status.EVALUATED, Plan.Status.CLOSED],
+    ).order_by("pk")
     for agreement in agreements:
-        hits = service_search(
-            f"{agreement.community_service} {agreement.description}",
-            SearchFilters(municipality_id=municipality.pk),
-            limit=1,
-        )
-        if not hits:
-            continue
-        agreement.service = hits[0].service
-        if agreement.plan.status in (Plan.Status.EVALUATED, Plan.Status.CLOSED):
-            agreement.service_outcome = context.random.choice(outcomes)
-        agreement.save(update_fields=["service", "service_outcome"])
+        agreement.service_outcome = context.random.choice(outcomes)
+        agreement.save(update_fields=["service_outcome"])
