@@ -91,3 +91,20 @@ def test_filters_combine_with_words(social_map, world):
     assert names(service_search("eten", SearchFilters(target_group="ouderen", costs=("small",)))) == [
         "Samen eten in De Wieken"
     ]
+
+
+def test_distance_is_a_circle_not_the_square_the_index_searches(social_map):
+    from eenplan.socialmap.models import Postcode
+    from eenplan.socialmap.search import distance_km
+
+    # 3.3 km north and 3.0 km east of the couriers, 3.3 km north and 2.0 km west of the language café:
+    # both inside a 3.5 km square, both outside the 3.5 km circle.
+    Postcode.objects.create(code="8099", latitude=52.5125 + 0.03, longitude=6.0940 + 0.045)
+    assert round(distance_km(52.5425, 6.1390, 52.5125, 6.0940), 1) == 4.5
+    assert names(service_search("", SearchFilters(postcode="8099", distance_km=3.5))) == []
+    # The language café (3.9 km) and the couriers (4.5 km) are both inside 5 km.
+    hits = service_search("", SearchFilters(postcode="8099", distance_km=5))
+    assert {hit.service.name: round(hit.distance_km, 1) for hit in hits} == {
+        "Taalcafé Oost": 3.9,
+        "Vrijwillige bezorgers voedselbank": 4.5,
+    }

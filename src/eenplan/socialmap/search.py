@@ -14,8 +14,9 @@
    Neither database's own ranking (bm25, ts_rank) is used: it must score every match of a common word,
    which is too slow at 100k services (docs/performance.md).
 
-Filters (area, distance from a postcode, kind, cost, target group) are ordinary ORM filters; the
-full-text query runs inside them.
+Filters: area, kind, cost and target group are tokens in the same full-text index (``facet_tokens``),
+so a filter never makes the database read every match of a common word first; the gemeente, whether a
+service still runs and the distance from a postcode are ordinary ORM filters around the full-text query.
 """
 
 import math
@@ -435,6 +436,8 @@ def service_search(text: str, filters: SearchFilters | None = None, *, limit: in
     by_id = _with_usage([row[0] for row in ranked])
     hits = [Hit(by_id[service_id], points, matched) for service_id, points, matched in ranked]
     _distances(hits, filters)
+    if filters.distance_km:  # the index searched a square around the postcode; keep the circle
+        hits = [hit for hit in hits if hit.distance_km is not None and hit.distance_km <= filters.distance_km]
     if concepts:  # among equally good services, the nearest first
         hits.sort(
             key=lambda hit: (-round(hit.score, 6), math.inf if hit.distance_km is None else hit.distance_km)
