@@ -8,6 +8,7 @@ from eenplan.accounts.middleware import two_factor_exempt
 from eenplan.core import views as core_views
 from eenplan.households import api as households_api
 from eenplan.intake import api as intake_api
+from eenplan.socialmap import api as socialmap_api
 
 app_name = "api"
 
@@ -49,6 +50,7 @@ urlpatterns = [
     path("", include("eenplan.plans.api")),
     path("", include("eenplan.provisions.api")),
     path("", include("eenplan.budget.api")),
+    path("social-map/services/", socialmap_api.staff_search, name="socialmap-search"),
     # The API description is public (open standards) and holds no personal data.
     path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", two_factor_exempt(core_views.api_docs), name="docs"),

@@ -86,3 +86,34 @@ def test_postcode_centres_load_from_csv_all_or_nothing(tmp_path, db):
     with pytest.raises(CommandError, match="Niets geladen"):
         call_command("postcodes_load", str(bad))
     assert not Postcode.objects.filter(code="8013").exists()
+
+
+def test_staff_search_the_social_map_through_the_api(client, social_map, world):
+    response = client.get("/api/v1/social-map/services/", {"q": "meerijden"})
+    assert response.status_code == 401
+    client = api(client, world.consultant)
+    response = client.get(
+        "/api/v1/social-map/services/", {"q": "hij wil graag meerijden en helpen", "limit": 2}
+    )
+    assert response.status_code == 200
+    first = response.json()[0]
+    assert (first["name"], first["matched"], first["organization"], first["used"]) == (
+        "Vrijwillige bezorgers voedselbank",
+        ["meerijden", "helpen"],
+        "Stichting Buurtkracht",
+        0,
+    )
+    assert len(response.json()) == 2
+    filtered = client.get(
+        "/api/v1/social-map/services/", {"q": "helpen", "kind": "citizen_initiative", "cost": ["free"]}
+    )
+    assert [hit["name"] for hit in filtered.json()] == ["Hondenuitlaatservice door buurtgenoten"]
+    near = client.get("/api/v1/social-map/services/", {"postcode": "8011AB", "distance_km": 2})
+    assert [(hit["name"], hit["distance_km"]) for hit in near.json()] == [
+        ("Vrijwillige bezorgers voedselbank", 0.0)
+    ]
+    bad = client.get("/api/v1/social-map/services/", {"distance_km": 2})
+    assert bad.status_code == 400
+    assert bad.json() == {"postcode": ["Vul een postcode in om op afstand te zoeken."]}
+    client = api(client, world.resident)
+    assert client.get("/api/v1/social-map/services/", {"q": "helpen"}).status_code == 404

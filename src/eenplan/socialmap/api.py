@@ -14,6 +14,9 @@ postcode area. ``modified_after`` compares the records' ``last_modified`` as UTC
 for values written in UTC (as the social map writes them) and approximate for other offsets. ``search``
 finds at most 1000 services, active ones only (the social-map search); on organizations, taxonomies and
 taxonomy terms it is a plain text match on name (and code).
+
+At the end: ``staff_search``, the search of the social-map page for logged-in staff, mounted in the
+project's own API at ``/api/v1/social-map/services/`` (area, distance, kind, cost and target group).
 """
 
 import datetime
@@ -24,7 +27,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Collate
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -39,6 +42,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from eenplan.accounts.middleware import two_factor_exempt
+from eenplan.core.models import Area
 
 from . import hsds
 from .models import (
@@ -48,10 +52,12 @@ from .models import (
     Organization,
     Service,
     ServiceAtLocation,
+    TargetGroup,
     Taxonomy,
     TaxonomyTerm,
 )
-from .search import distance_km, origin_for, service_search_ids
+from .queries import may_search
+from .search import SearchFilters, distance_km, origin_for, service_search, service_search_ids
 
 app_name = "hsds"
 
@@ -643,3 +649,71 @@ urlpatterns = [
     *_routes("taxonomy_terms", "taxonomy-term-list", taxonomy_term_list),
     *_routes("taxonomy_terms/<str:id>", "taxonomy-term-detail", taxonomy_term_detail),
 ]
+
+
+# --- /api/v1/social-map/services/: the staff search, with the filters of the search page -----------------
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    area = serializers.SlugRelatedField(
+        slug_field="code", queryset=Area.objects.all(), required=False, help_text="Code van wijk of buurt."
+    )
+    postcode = serializers.RegexField(r"^[1-9][0-9]{3}( ?[A-Za-z]{2})?$", required=False, default="")
+    distance_km = serializers.FloatField(required=False, min_value=0.1, max_value=100)
+    kind = serializers.MultipleChoiceField(choices=Service.Kind.choices, required=False)
+    cost = serializers.MultipleChoiceField(choices=Service.Cost.choices, required=False)
+    target_group = serializers.SlugRelatedField(
+        slug_field="code", queryset=TargetGroup.objects.filter(is_active=True), required=False
+    )
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+
+    def validate(self, data):
+        if data.get("distance_km") and not data.get("postcode"):
+            raise serializers.ValidationError({"postcode": _("Vul een postcode in om op afstand te zoeken.")})
+        return data
+
+
+class SearchHitSerializer(serializers.Serializer):
+    id = serializers.CharField(source="service.pk")
+    name = serializers.CharField(source="service.name")
+    organization = serializers.CharField(source="service.organization.name", default="")
+    kind = serializers.CharField(source="service.kind")
+    cost = serializers.CharField(source="service.cost")
+    score = serializers.FloatField()
+    matched = serializers.ListField(
+        child=serializers.CharField(), help_text="De woorden waar de dienst op past."
+    )
+    distance_km = serializers.FloatField(allow_null=True)
+    used = serializers.IntegerField(source="service.used", help_text="Zo vaak in een plan afgesproken.")
+    helped = serializers.IntegerField(
+        source="service.helped", help_text="Zo vaak hielp het, bij de evaluatie."
+    )
+
+
+@extend_schema(
+    summary="De sociale kaart doorzoeken met de woorden van de inwoner",
+    parameters=[SearchQuerySerializer],
+    responses={200: SearchHitSerializer(many=True)},
+)
+@api_view(["GET"])
+def staff_search(request):
+    """The search of the social-map page for staff (consultants, partners, …): the best services for a
+    wish, with the words they answer; the public HSDS API has the plain ``search`` parameter."""
+    if not may_search(request.user):
+        raise Http404
+    query = SearchQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    data = query.validated_data
+    filters = SearchFilters(
+        municipality_id=request.user.municipality_id,
+        area=data.get("area"),
+        postcode=data["postcode"],
+        distance_km=data.get("distance_km"),
+        kinds=tuple(sorted(data.get("kind", ()))),
+        costs=tuple(sorted(data.get("cost", ()))),
+        target_group=data["target_group"].code if data.get("target_group") else "",
+    )
+    return Response(
+        SearchHitSerializer(service_search(data["q"], filters, limit=data["limit"]), many=True).data
+    )
