@@ -10,6 +10,7 @@ from django.utils import timezone
 from eenplan.accounts.models import Role
 
 from .models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
+from .queries import organizations_maintained_by
 from .search import index_services
 
 
@@ -18,13 +19,11 @@ class NotMaintainer(PermissionError):
 
 
 def may_maintain(user, organization: Organization | None) -> bool:
-    """A functional admin maintains the entries of their gemeente; a partner's professionals maintain
-    the organisations their partner keeps."""
-    if user.role == Role.FUNCTIONAL_ADMIN:
-        return organization is None or organization.municipality_id in (None, user.municipality_id)
-    if user.role == Role.PARTNER_PROFESSIONAL and user.partner_id:
-        return organization is not None and organization.maintained_by_id == user.partner_id
-    return False
+    """Whether the user keeps this organisation's entries (the rule is ``organizations_maintained_by``);
+    only a functional admin enters a new organisation."""
+    if organization is None:
+        return user.role == Role.FUNCTIONAL_ADMIN
+    return organizations_maintained_by(user).filter(pk=organization.pk).exists()
 
 
 def _new_id() -> str:

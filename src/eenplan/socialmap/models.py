@@ -132,8 +132,6 @@ class Service(HsdsRecord):
         PROVISION = "provision", _("Via een beschikking of verwijzing")
         UNKNOWN = "unknown", _("Onbekend")
 
-    INFORMAL_KINDS = (Kind.VOLUNTEER, Kind.CITIZEN_INITIATIVE)
-
     organization = _link(Organization, "services")
     program = _link(Program)
     name = models.CharField(_("naam"), max_length=250, blank=True)
@@ -181,10 +179,6 @@ class Service(HsdsRecord):
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
         indexes = [models.Index(fields=["municipality", "kind", "cost"])]
-
-    @property
-    def is_informal(self) -> bool:
-        return self.kind in self.INFORMAL_KINDS
 
 
 class ServiceArea(HsdsRecord):
