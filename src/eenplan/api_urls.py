@@ -50,6 +50,8 @@ urlpatterns = [
     path("", include("eenplan.plans.api")),
     path("", include("eenplan.provisions.api")),
     path("", include("eenplan.budget.api")),
+    path("", include("eenplan.sharing.api")),
+    path("", include("eenplan.core.api")),
     path("social-map/services/", socialmap_api.staff_search, name="socialmap-search"),
     # The API description is public (open standards) and holds no personal data.
     path("schema/", two_factor_exempt(SpectacularAPIView.as_view()), name="schema"),

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "eenplan.plans",
     "eenplan.provisions",
     "eenplan.budget",
+    "eenplan.sharing",
+    "eenplan.privacy",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +258,8 @@ LOGGING = {
 
 # Where Eén Plan reads the reference data it ships (CBS) and, later, configuration files.
 EENPLAN_DEMO_MUNICIPALITY = os.environ.get("EENPLAN_DEMO_MUNICIPALITY", "GM0193")
+# Break-the-glass: how long emergency access to a household outside one's reach lasts.
+EENPLAN_BREAK_GLASS_HOURS = int(os.environ.get("EENPLAN_BREAK_GLASS_HOURS", "12"))
 EENPLAN_SYSTEM_NAME = "Eén Plan"
 
 # The official iStandaarden XSDs (folders iwmo-3.2/xsd and ijw-3.2/xsd), to validate WMO301/JW301

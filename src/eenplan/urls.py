@@ -14,6 +14,8 @@ urlpatterns = [
     path("voorzieningen/", include("eenplan.provisions.urls")),
     path("budget/", include("eenplan.budget.urls")),
     path("sociale-kaart/", include("eenplan.socialmap.urls")),
+    path("delen/", include("eenplan.sharing.urls")),
+    path("privacy/", include("eenplan.privacy.urls")),
     path("beheer/", admin_site.urls),
     path("api/hsds/", include("eenplan.socialmap.api")),
     path("api/v1/", include("eenplan.api_urls")),

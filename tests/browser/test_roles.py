@@ -45,6 +45,7 @@ HEADINGS = {
     "partner": re.compile("^Huisartsenpraktijk De Linde$"),
     "beleid": re.compile("^Overzicht gemeente Zwolle$"),
     "beheer": re.compile("^Beheer$"),
+    "privacy": re.compile("^Verwerkingenlog$"),
 }
 
 

@@ -332,6 +332,9 @@ def test_reminders_name_references_only_and_reach_each_consultant_once(world, ma
     assert "(te laat)" in body
     assert nearly.reference in body
     assert "Alice" not in body and "Jansen" not in body
+    disclosed = ProcessingLogEntry.objects.filter(action="disclose", channel="job")
+    assert sorted(disclosed.values_list("object_id", flat=True)) == sorted([str(overdue.pk), str(nearly.pk)])
+    assert {entry.actor_role for entry in disclosed} == {"system"}
 
 
 def test_reminders_can_be_queued_for_a_worker(world):

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     PARTNER_PROFESSIONAL = "partner_professional", _("Professional van een partner")
     POLICY_ADVISOR = "policy_advisor", _("Beleidsadviseur")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
 
 
 TEAM_ROLES = {Role.CONSULTANT, Role.TEAM_LEAD}

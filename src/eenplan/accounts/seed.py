@@ -32,6 +32,7 @@ USERS = [
     ("partner", Role.PARTNER_PROFESSIONAL, None, 0),
     ("beleid", Role.POLICY_ADVISOR, None, None),
     ("beheer", Role.FUNCTIONAL_ADMIN, None, None),
+    ("privacy", Role.PRIVACY_OFFICER, None, None),
 ]
 
 

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Role, Team
+from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import SMALL_CELL_THRESHOLD
@@ -456,6 +457,7 @@ def access_household_budget_for(
 ) -> HouseholdBudget:
     """The budget of a household the user may see (access_household_for: 404 outside their reach, the
     read of the household is logged), and one more log entry for the budget itself."""
+    permit(user, BUDGET_CATEGORIES, purpose)
     household = access_household_for(user, household_id, channel=channel, purpose=purpose)
     processing_log_record(
         actor=user,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from .models import Purpose as PurposeConfig
+from .models import RolePolicy
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,28 @@ def purpose_for(user, code: str | None = None) -> Purpose:
         if code is None or purpose.code == code:
             return Purpose(code=purpose.code, legal_basis=purpose.legal_basis.code)
     raise Http404
+
+
+def role_categories(user) -> frozenset[str]:
+    """The categories of personal data the user's role may process at all (RolePolicy, domain.md §5)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        RolePolicy.objects.filter(role=user.role, categories__is_active=True).values_list(
+            "categories__code", flat=True
+        )
+    ) - {None}
+
+
+def permits(user, categories) -> bool:
+    """Whether the user's role may process all these categories (for lists, which are empty if not)."""
+    return set(categories) <= role_categories(user)
+
+
+def permit(user, categories, purpose: str | None = None) -> Purpose:
+    """The purpose a read is done for, or 404 when the user's role may not process one of these
+    categories of personal data (as configured in RolePolicy) or has no purpose at all."""
+    used = purpose_for(user, purpose)
+    if not permits(user, categories):
+        raise Http404
+    return used

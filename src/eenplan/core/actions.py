@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from .access import purpose_for
 from .models import ProcessingLogEntry, ProcessingLogHead
 
 SYSTEM_ACTOR_NAME = "Eén Plan (systeem)"
+EMERGENCY_PURPOSE = "emergency"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,19 @@ class Subject:
     person_id: int | None = None
 
 
+def _break_glass_households(actor, subjects) -> set[int]:
+    """The subjects' households the actor has open through break-the-glass (sharing app) right now."""
+    household_ids = {subject.household_id for subject in subjects if subject.household_id}
+    if not household_ids or actor is None or actor.role not in ("consultant", "team_lead"):
+        return set()
+    access = apps.get_model("sharing", "BreakGlassAccess").objects
+    return set(
+        access.filter(user=actor, household__in=household_ids, expires_at__gt=timezone.now()).values_list(
+            "household_id", flat=True
+        )
+    )
+
+
 def processing_log_record(
     *,
     actor,
@@ -101,15 +116,22 @@ def processing_log_record(
     purpose: str | None = None,
 ) -> list[ProcessingLogEntry]:
     """Log one processing of one or more records, for the purpose (and its legal basis) of the actor's
-    role: the one call every access function and action makes."""
+    role: the one call every access function and action makes. On a household the actor opened with
+    break-the-glass, the purpose is the emergency, on the basis of vital interest."""
+    subjects = list(subjects)
     used = purpose_for(actor, purpose)
+    emergency = _break_glass_households(actor, subjects) if purpose is None else set()
+    if emergency:
+        emergency_purpose = purpose_for(actor, EMERGENCY_PURPOSE)
     return processing_log_write(
         actor=actor,
         processings=[
             Processing(
                 action=action,
-                purpose=used.code,
-                legal_basis=used.legal_basis,
+                purpose=emergency_purpose.code if subject.household_id in emergency else used.code,
+                legal_basis=(
+                    emergency_purpose.legal_basis if subject.household_id in emergency else used.legal_basis
+                ),
                 channel=channel,
                 object_type=object_type,
                 object_id=str(subject.object_id),

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, DataCategory, LegalBasis, Municipality, Purpose
+from .models import Area, DataCategory, LegalBasis, Municipality, Purpose, RolePolicy
 
 
 def is_functional_admin(user) -> bool:
@@ -72,3 +72,11 @@ class LegalBasisAdmin(ConfigurationAdmin):
 @admin.register(DataCategory, site=site)
 class DataCategoryAdmin(ConfigurationAdmin):
     list_display = ["code", "name", "is_special_category", "is_active"]
+
+
+@admin.register(RolePolicy, site=site)
+class RolePolicyAdmin(ConfigurationAdmin):
+    """The default policy of domain.md §5: which categories each role may process at all."""
+
+    list_display = ["role", "households", "aggregated", "configuration"]
+    filter_horizontal = ["categories"]

@@ -1,4 +1,4 @@
-"""Configuration as data: purposes, legal bases and data categories ship as JSON files in
+"""Configuration as data: purposes, legal bases, data categories and the role policy ship as JSON files in
 ``core/config`` and are loaded into the database, where the functional admin can adjust them."""
 
 import json
@@ -33,3 +33,19 @@ def load_configuration(apps=None) -> None:
                     code=values["legal_basis"]
                 )
             model.objects.get_or_create(code=code, defaults=values)
+    _load_role_policy(registry)
+
+
+def _load_role_policy(registry) -> None:
+    """The default policy of domain.md §5 (role_policy.json), for roles that have none yet."""
+    try:
+        policy_model = registry.get_model("core", "RolePolicy")
+    except LookupError:  # an early migration, before the role policy existed
+        return
+    categories = registry.get_model("core", "DataCategory").objects
+    for item in read("role_policy.json"):
+        values = dict(item)
+        codes = values.pop("categories")
+        policy, created = policy_model.objects.get_or_create(role=values.pop("role"), defaults=values)
+        if created:
+            policy.categories.set(categories.filter(code__in=codes))

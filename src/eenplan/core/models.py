@@ -108,6 +108,28 @@ class DataCategory(ConfigurationItem):
         verbose_name_plural = _("gegevenscategorieën")
 
 
+class RolePolicy(models.Model):
+    """The default policy of domain.md §5 for one role, as data: the categories of personal data the
+    role may process at all (``core.access.permit`` enforces them on every access function) and, as
+    text, the reach in households, aggregated data and configuration that the code implements."""
+
+    role = models.CharField(_("rol"), max_length=30, unique=True)
+    categories = models.ManyToManyField(
+        DataCategory, blank=True, related_name="role_policies", verbose_name=_("gegevenscategorieën")
+    )
+    households = models.TextField(_("huishoudens"), blank=True)
+    aggregated = models.CharField(_("geaggregeerde gegevens"), max_length=200, blank=True)
+    configuration = models.CharField(_("configuratie"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangsbeleid van een rol")
+        verbose_name_plural = _("toegangsbeleid per rol")
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return self.role
+
+
 GENESIS_HASH = "0" * 64
 
 

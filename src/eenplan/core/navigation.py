@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 STAFF_EXTRA = [(_("API"), "api:docs"), (_("Beveiliging"), "accounts:security")]
 
 NAVIGATION = {
-    "resident": [(_("Mijn huishouden"), "core:start")],
+    "resident": [(_("Mijn huishouden"), "core:start"), (_("Wie keek er mee?"), "core:my_processing_log")],
     "consultant": [
         (_("Start"), "core:start"),
         (_("Caseload"), "intake:caseload"),
         (_("Huishoudens"), "households:list"),
+        (_("Delen"), "sharing:requests"),
         (_("Sociale kaart"), "socialmap:search"),
         *STAFF_EXTRA,
     ],
@@ -18,8 +19,10 @@ NAVIGATION = {
         (_("Team"), "core:start"),
         (_("Caseload"), "intake:caseload"),
         (_("Huishoudens"), "households:list"),
+        (_("Delen"), "sharing:requests"),
         (_("Sociale kaart"), "socialmap:search"),
         (_("Budget"), "budget:municipality"),
+        (_("Verwerkingenlog"), "core:processing_log_search"),
         *STAFF_EXTRA,
     ],
     "decision_maker": [
@@ -29,6 +32,7 @@ NAVIGATION = {
     ],
     "partner_professional": [
         (_("Start"), "core:start"),
+        (_("Gedeeld met ons"), "sharing:shared_list"),
         (_("Verwijzen"), "intake:referral"),
         (_("Sociale kaart"), "socialmap:search"),
         *STAFF_EXTRA,
@@ -38,6 +42,12 @@ NAVIGATION = {
         (_("Start"), "core:start"),
         (_("Sociale kaart"), "socialmap:search"),
         (_("Beheer"), "admin:index"),
+        (_("Bewaartermijnen"), "privacy:retention"),
+        *STAFF_EXTRA,
+    ],
+    "privacy_officer": [
+        (_("Verwerkingenlog"), "core:processing_log_search"),
+        (_("Bewaartermijnen"), "privacy:retention"),
         *STAFF_EXTRA,
     ],
 }

@@ -1,13 +1,14 @@
-"""Reads across households, and the access functions: the single place where role, team and (later)
-regie, sharing arrangement and consent decide who sees which household. Every read of personal data
-made through them writes the processing log."""
+"""Reads across households, and the access functions: the single place where role, team, regie and
+break-the-glass decide which household a team member sees (partners: sharing.queries). Every read of
+personal data made through them writes the processing log."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from eenplan.accounts.models import Role
-from eenplan.core.access import Purpose, purpose_for
+from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import suppress_small
@@ -35,25 +36,27 @@ def households_visible_to(user) -> QuerySet[Household]:
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
         assigned_to_them = Q(support_requests__assigned_to=user)
         regie = Q(plans__case_director=user)  # the regisseur, in any area
+        break_glass = Q(break_glass__user=user, break_glass__expires_at__gt=timezone.now())  # vital interest
         in_team_area = Q(area__in=team_area_ids(user.team)) if user.team_id else Q(pk__in=[])
-        return Household.objects.filter(in_team_area | assigned_to_them | regie).distinct()
+        return Household.objects.filter(in_team_area | assigned_to_them | regie | break_glass).distinct()
     # Decision makers see what a decision needs through provisions' access_application_for, never a
-    # whole household; partner professionals see households with an active sharing arrangement
-    # (sharing); policy advisors and functional admins none.
+    # whole household; partner professionals only the categories of their organisation's active
+    # arrangements, through sharing's access_shared_household_for, never these pages; policy advisors,
+    # functional admins and privacy officers none.
     return Household.objects.none()
 
 
-def _log_reads(user, purpose: Purpose, channel: str, households, categories, description: str) -> None:
+def _log_reads(user, purpose: str | None, channel: str, households, categories, description: str) -> None:
     processing_log_record(
         actor=user, action="read", channel=channel, object_type="household",
         subjects=[Subject(household.pk, household.pk) for household in households],
-        categories=categories, description=description, purpose=purpose.code,
+        categories=categories, description=description, purpose=purpose,
     )  # fmt: skip
 
 
 def access_household_for(user, household_id, *, channel: str, purpose: str | None = None) -> Household:
     """One household with its members, or 404 as if it does not exist; logs the read."""
-    used = purpose_for(user, purpose)
+    permit(user, HOUSEHOLD_CATEGORIES, purpose)
     try:
         household = (
             households_visible_to(user)
@@ -68,13 +71,13 @@ def access_household_for(user, household_id, *, channel: str, purpose: str | Non
         )
     except (Household.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    _log_reads(user, used, channel, [household], HOUSEHOLD_CATEGORIES, "Huishouden bekeken")
+    _log_reads(user, purpose, channel, [household], HOUSEHOLD_CATEGORIES, "Huishouden bekeken")
     return household
 
 
 def access_household_page_for(user, *, channel: str, page_number=1, purpose: str | None = None) -> Page:
     """One page of the households a user may see, with names of the members; logs each one shown."""
-    used = purpose_for(user, purpose)
+    permit(user, LIST_CATEGORIES, purpose)
     households = (
         households_visible_to(user)
         .select_related("area")
@@ -82,7 +85,7 @@ def access_household_page_for(user, *, channel: str, page_number=1, purpose: str
         .order_by("pk")
     )
     page = Paginator(households, LIST_PAGE_SIZE).get_page(page_number)
-    _log_reads(user, used, channel, page.object_list, LIST_CATEGORIES, "Huishouden in een lijst getoond")
+    _log_reads(user, purpose, channel, page.object_list, LIST_CATEGORIES, "Huishouden in een lijst getoond")
     return page
 
 
@@ -125,10 +128,10 @@ def find_possible_matches(user, *, bsn: str, given_name: str, surname: str, date
     visible = list(candidates.filter(household__in=visible_households).select_related("household__area"))
     hidden = candidates.exclude(household__in=visible_households).count()
     if visible:
-        used = purpose_for(user)
+        permit(user, LIST_CATEGORIES)
         _log_reads(
             user,
-            used,
+            None,
             "screen",
             [p.household for p in visible],
             LIST_CATEGORIES,

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eenplan.assessment.actions import assessment_record
-from eenplan.core.actions import Subject, processing_log_record
+from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.households import actions as household_actions
 from eenplan.households.models import Person
 
@@ -239,7 +239,7 @@ def reminders_send(*, today: date) -> int:
     """One e-mail per consultant listing the open meldingen with an overdue or nearly due term.
 
     The mail leaves the system, so it names references and dates only, never a resident."""
-    from .queries import NEARLY_DUE_DAYS
+    from .queries import NEARLY_DUE_DAYS, support_requests_visible_to
 
     horizon = today + timedelta(days=NEARLY_DUE_DAYS)
     terms = (
@@ -259,6 +259,11 @@ def reminders_send(*, today: date) -> int:
     for consultant, due in by_consultant.items():
         if not consultant.email:
             continue
+        # The job goes through the same reach as the screens: only meldingen the consultant may still see.
+        visible = set(support_requests_visible_to(consultant).values_list("pk", flat=True))
+        due = [term for term in due if term.support_request_id in visible]
+        if not due:
+            continue
         lines = [
             f"- {term.support_request.reference}: {term.definition.name}, uiterlijk {term.due_on:%d-%m-%Y}"
             + (" (te laat)" if term.due_on < today else "")
@@ -266,6 +271,24 @@ def reminders_send(*, today: date) -> int:
         ]
         body = render_to_string("intake/reminder_email.txt", {"consultant": consultant, "lines": lines})
         send_mail("Eén Plan: termijnen die bijna verlopen", body, None, [consultant.email])
+        processing_log_write(
+            actor=None,
+            processings=[
+                Processing(
+                    action="disclose",
+                    purpose="support",
+                    legal_basis="public-task",
+                    channel="job",
+                    object_type="support_request",
+                    object_id=str(term.support_request_id),
+                    household_id=term.support_request.household_id,
+                    person_id=term.support_request.person_id,
+                    categories=("identity-contact",),
+                    description=f"Termijnherinnering gemaild aan {consultant.get_full_name() or consultant}",
+                )
+                for term in {term.support_request_id: term for term in due}.values()
+            ],
+        )
         sent += 1
     return sent
 

@@ -2,13 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import UtrechtFormMixin
+from eenplan.core.forms import DATE_WIDGET, UtrechtFormMixin
 from eenplan.core.validators import validate_bsn
 from eenplan.households.models import Person
 
 from .models import Law, SupportRequest
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SupportRequestForm(UtrechtFormMixin, forms.Form):

@@ -5,7 +5,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from eenplan.core.access import purpose_for
+from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
 from eenplan.households.queries import households_visible_to, team_area_ids
@@ -32,7 +32,7 @@ def _log_reads(user, channel: str, support_requests, categories, description: st
 
 def access_support_request_for(user, support_request_id, *, channel: str, purpose: str | None = None):
     """One melding with its household, person and terms, or 404; logs the read."""
-    purpose_for(user, purpose)  # 404 before anything is read when the role has no purpose
+    permit(user, DETAIL_CATEGORIES, purpose)  # 404 before anything is read
     try:
         support_request = (
             support_requests_visible_to(user)
@@ -48,6 +48,7 @@ def access_support_request_for(user, support_request_id, *, channel: str, purpos
 
 def access_term_for(user, term_id, *, channel: str) -> Term:
     """A term of a melding the user may see (for suspending or extending it), or 404."""
+    permit(user, LIST_CATEGORIES)
     try:
         term = Term.objects.select_related("support_request").get(
             pk=term_id, support_request__in=support_requests_visible_to(user).values("pk")
@@ -70,7 +71,7 @@ def access_caseload_for(
 ) -> Page:
     """The meldingen a user may see, most urgent first (the nearest end of a running term), filtered by
     area and status; logs each one shown."""
-    purpose_for(user)
+    permit(user, LIST_CATEGORIES)
     running = Q(terms__status=Term.Status.RUNNING)
     items = (
         support_requests_visible_to(user)
@@ -97,7 +98,7 @@ INQUIRY_CATEGORIES = ("identity-contact", "situation-assessment", "conversation-
 def access_inquiry_for(user, support_request_id, *, channel: str, purpose: str | None = None):
     """A melding with its inquiry, conversations, scores and report, or 404 when the user may not see
     it or no inquiry was started. Conversation notes and scores may hold health data: logged as such."""
-    purpose_for(user, purpose)
+    permit(user, INQUIRY_CATEGORIES, purpose)
     try:
         support_request = (
             support_requests_visible_to(user)

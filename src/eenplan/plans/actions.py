@@ -106,7 +106,9 @@ def _changed(
     PlanVersion.objects.create(
         plan=plan, number=plan.version, change=change[:300], snapshot=snapshot(plan), changed_by=actor
     )
-    _log(actor, "update", plan, change, channel, categories)
+    # The log says what kind of change it was, never the resident's words: the log is append-only, and
+    # PlanVersion keeps the full text where retention and rectification can reach it.
+    _log(actor, "update", plan, change.split(":", 1)[0], channel, categories)
 
 
 def _require_open(plan: Plan) -> None:

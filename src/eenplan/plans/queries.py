@@ -5,7 +5,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from eenplan.core.access import purpose_for
+from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.queries import households_visible_to
 
@@ -29,7 +29,7 @@ def _log_reads(user, channel: str, plans, description: str, purpose=None, catego
 
 def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) -> Plan:
     """One plan with everything in it, or 404 as if it does not exist; logs the read."""
-    purpose_for(user, purpose)
+    permit(user, PLAN_CATEGORIES, purpose)
     try:
         plan = (
             plans_visible_to(user)
@@ -66,7 +66,7 @@ def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) 
 
 def access_plan_history_for(user, plan_id, *, channel: str, purpose: str | None = None) -> Plan:
     """A plan with all its versions (snapshots), or 404; logs the read."""
-    purpose_for(user, purpose)
+    permit(user, PLAN_CATEGORIES, purpose)
     try:
         plan = (
             plans_visible_to(user)
@@ -83,6 +83,8 @@ def access_plan_history_for(user, plan_id, *, channel: str, purpose: str | None 
 def access_plan_page_for(user, *, channel: str, page_number=1) -> Page:
     """One page of the plans a user may see, newest first; logs each one shown."""
     items = plans_visible_to(user).select_related("case_director").order_by("-pk")
+    if not permits(user, PLAN_CATEGORIES):
+        items = items.none()
     page = Paginator(items, PAGE_SIZE).get_page(page_number)
     if page.object_list:
         _log_reads(user, channel, page.object_list, "Plan in de lijst getoond")

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from eenplan.accounts.models import TEAM_ROLES, Role
-from eenplan.core.access import purpose_for
+from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.queries import households_visible_to
 from eenplan.intake.models import LegalTerm
@@ -50,7 +50,7 @@ def _log_reads(user, channel: str, applications, categories, description: str, p
 def access_application_for(user, application_id, *, channel: str, purpose: str | None = None) -> Application:
     """One application with the person, the advice, the decision, the terms, the allocations and a
     summary of the plan (goals and agreements), or 404; logs the read."""
-    purpose_for(user, purpose)
+    permit(user, APPLICATION_CATEGORIES, purpose)
     try:
         application = (
             applications_visible_to(user)
@@ -88,7 +88,7 @@ def access_application_for(user, application_id, *, channel: str, purpose: str |
 def access_worklist_for(user, *, channel: str, page_number=1, show: str = "to_decide") -> Page:
     """The decision maker's work list: applications to decide, nearest decision term first; or decided
     ones still to allocate. Logs each one shown."""
-    purpose_for(user)
+    permit(user, LIST_CATEGORIES)
     running = Q(terms__status=LegalTerm.Status.RUNNING)
     items = (
         applications_visible_to(user)
@@ -111,7 +111,7 @@ def access_worklist_for(user, *, channel: str, page_number=1, show: str = "to_de
 
 def access_allocation_for(user, allocation_id, *, channel: str, purpose: str | None = None) -> Allocation:
     """An allocation of an application the user may see, or 404; logs the read."""
-    purpose_for(user, purpose)
+    permit(user, LIST_CATEGORIES, purpose)
     try:
         allocation = Allocation.objects.select_related(
             "provider",
@@ -135,6 +135,8 @@ def access_application_page_for(user, *, channel: str, page_number=1) -> Page:
         .prefetch_related("terms")
         .order_by("-received_on", "-pk")
     )
+    if not permits(user, LIST_CATEGORIES):
+        items = items.none()
     page = Paginator(items, WORKLIST_PAGE_SIZE).get_page(page_number)
     if page.object_list:
         _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Aanvraag in de lijst getoond")
