@@ -159,3 +159,18 @@ def test_the_action_refuses_fields_that_are_not_correctable(world):
             reason="",
         )
     assert Rectification.objects.count() == 0
+
+
+def test_the_action_itself_refuses_someone_outside_the_household(world):
+    from django.core.exceptions import PermissionDenied
+
+    alice = world.north_household.members.get(user=world.resident)
+    before = person_state(alice)
+    for outsider in (world.other_consultant, world.policy_advisor, world.partner_professional):
+        with pytest.raises(PermissionDenied):
+            rectification_record(
+                actor=outsider, person=alice, requested_on=datetime.date(2026, 3, 2), request="Naam",
+                changes={"surname": "Anders"}, outcome="done", reason="",
+            )  # fmt: skip
+    assert person_state(alice) == before
+    assert not Rectification.objects.exists()

@@ -6,12 +6,15 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from eenplan.accounts.models import TEAM_ROLES
 from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.households.models import Household, NetworkMember, Person
+from eenplan.households.queries import households_visible_to
 from eenplan.intake.models import Law
 
 from .models import DestructionRecord, DestructionRun, Rectification
@@ -58,7 +61,12 @@ def rectification_record(
     reason: str,
 ) -> Rectification:
     """Record a request for correction and, when granted, make it: only the fields that differ change.
-    Which fields changed is kept, not their old values."""
+    Which fields changed is kept, not their old values. Only the team that may see the household."""
+    if (
+        actor.role not in TEAM_ROLES
+        or not households_visible_to(actor).filter(pk=person.household_id).exists()
+    ):
+        raise PermissionDenied("Only the team of the household records a correction.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not correctable: {sorted(unknown)}")

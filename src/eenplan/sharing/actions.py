@@ -14,7 +14,7 @@ from eenplan.households.models import Household, Person
 from eenplan.households.queries import households_visible_to
 
 from .models import Arrangement, ArrangementRequest, ArrangementVersion, BreakGlassAccess
-from .queries import may_manage_sharing
+from .queries import leads_team_in, may_manage_sharing
 
 BREAK_GLASS_MIN_REASON = 20
 
@@ -231,9 +231,7 @@ def arrangement_request_refuse(*, actor, request: ArrangementRequest, note: str)
     if request.status != ArrangementRequest.Status.REQUESTED:
         raise SharingError(_("Over dit verzoek is al beslist."))
     if request.household is None:
-        allowed = (
-            actor.role == Role.TEAM_LEAD and actor.team.municipality_id == request.partner.municipality_id
-        )
+        allowed = leads_team_in(actor, request.partner.municipality_id)
     else:
         allowed = may_manage_sharing(actor, request.household)
     if not allowed:

@@ -108,6 +108,15 @@ def access_arrangement_for(user, arrangement_id, *, channel: str) -> Arrangement
     return arrangement
 
 
+def leads_team_in(user, municipality_id) -> bool:
+    """A team lead of a team in this gemeente: decides requests whose BSN matched no household."""
+    return (
+        user.role == Role.TEAM_LEAD
+        and user.team_id is not None
+        and user.team.municipality_id == municipality_id
+    )
+
+
 def access_arrangement_request_for(user, request_id, *, channel: str) -> ArrangementRequest:
     """A request about a household the user may manage sharing for, or 404. A request whose BSN matched
     no household goes to the team leads of the partner's gemeente, who can only refuse it."""
@@ -121,7 +130,7 @@ def access_arrangement_request_for(user, request_id, *, channel: str) -> Arrange
     except (ArrangementRequest.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if item.household_id is None:
-        if not (user.role == Role.TEAM_LEAD and user.team.municipality_id == item.partner.municipality_id):
+        if not leads_team_in(user, item.partner.municipality_id):
             raise Http404
         return item
     if not may_manage_sharing(user, item.household):
