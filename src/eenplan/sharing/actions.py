@@ -227,7 +227,7 @@ def arrangement_request_grant(
 @transaction.atomic
 def arrangement_request_refuse(*, actor, request: ArrangementRequest, note: str) -> ArrangementRequest:
     """Refuse a request, with the reason the partner will read."""
-    request = ArrangementRequest.objects.select_for_update().select_related("household").get(pk=request.pk)
+    request = ArrangementRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ArrangementRequest.Status.REQUESTED:
         raise SharingError(_("Over dit verzoek is al beslist."))
     if request.household is None:
