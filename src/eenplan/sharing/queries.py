@@ -226,7 +226,7 @@ def _log_shared_reads(user, channel, arrangements, description, categories=None)
 def _arrangements_by_household(user, household_ids=None) -> dict[int, list[Arrangement]]:
     items = (
         arrangements_in_force_for(user)
-        .select_related("purpose", "legal_basis")
+        .select_related("partner", "purpose", "legal_basis")
         .prefetch_related("categories")
     )
     if household_ids is not None:
