@@ -5,10 +5,13 @@
 
 1. Seeds the demo (a few hundred services) and measures quality on ``benchmarks/socialmap_queries.json``
    (queries in residents' words → the services an expert would pick): recall@5, hit@5 and MRR@5.
-2. Generates N more services as one HSDS 3.0 JSON file (variations of the demo services: other names,
-   sentences, districts, places) and times its import (``hsds.hsds_import``; atomic, validated).
+2. Adds N more services to the demo gemeente with ``socialmap.synthetic.generate_services`` (variations of
+   the demo services: other names, sentences, districts, places) and times it: building the HSDS records
+   and importing them with ``hsds.hsds_import`` (validated, one transaction, search index included).
 3. Times ``service_search`` for every query of the set, R times each, plain and with an area filter,
    and prints p50/p95/p99 and throughput.
+4. Times ``generate_services`` for smaller gemeenten next to that map (invented ones, five districts
+   each): 300 services (a gemeente of about 60,000 inhabitants) and 3,000 (a city of 650,000).
 
 With ``--database`` the script creates a database ``eenplan_bench_<pid>`` on that server and drops it at
 the end; it never touches an existing database.
@@ -18,12 +21,10 @@ import argparse
 import json
 import os
 import platform
-import random
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,46 +87,6 @@ def quality(cases: list[dict], municipality_id: int) -> dict:
     }
 
 
-def generate(count: int, seed: int, target: Path) -> None:
-    """N HSDS services with the ``eenplan`` profile, varied from the demo services."""
-    from eenplan.core.models import Area
-    from eenplan.socialmap.models import Service
-
-    rng = random.Random(seed)
-    templates = list(Service.objects.prefetch_related("target_groups"))
-    districts = list(Area.objects.filter(kind="district").values_list("code", flat=True))
-    sentences = [s.strip() for t in templates for s in t.description.split(".") if len(s.strip()) > 20]
-    places = ["De Linde", "Het Anker", "De Brink", "Zonnehoek", "De Horst", "Het Baken", "Kastanjehof"]
-    organization_id = str(uuid.uuid4())
-    services = []
-    for number in range(count):
-        template = templates[number % len(templates)]
-        own = [s.strip() for s in template.description.split(".") if s.strip()]
-        extra = rng.sample(sentences, 2)
-        description = ". ".join(own[:2] + extra) + "."
-        services.append(
-            {
-                "id": str(uuid.uuid4()),
-                "name": f"{template.name} {rng.choice(places)} {number}",
-                "description": description,
-                "status": "active",
-                "organization": {
-                    "id": organization_id,
-                    "name": "Stichting Benchmark",
-                    "description": "Alle diensten van de benchmark.",
-                },
-                "eenplan": {
-                    "kind": template.kind,
-                    "cost": template.cost,
-                    "target_groups": [group.code for group in template.target_groups.all()],
-                    "areas": [rng.choice(districts)] if rng.random() < 0.6 else [],
-                    "tags": template.tags,
-                },
-            }
-        )
-    target.write_text(json.dumps(services), encoding="utf-8")
-
-
 def latency(cases: list[dict], repeat: int, filters) -> dict:
     from eenplan.socialmap.search import service_search
 
@@ -170,7 +131,7 @@ def main() -> None:
         workdir = Path(tmp)
         created = setup(args.database, workdir)
         try:
-            run(args, cases, workdir)
+            run(args, cases)
         finally:
             if created:
                 from django.db import connections
@@ -182,14 +143,14 @@ def main() -> None:
                     conn.execute(f'DROP DATABASE "{created}"')
 
 
-def run(args, cases: list[dict], workdir: Path) -> None:
+def run(args, cases: list[dict]) -> None:
     from django.db import connection
 
     from eenplan.core.models import Area, Municipality
     from eenplan.core.seeding import seed_demo
-    from eenplan.socialmap import hsds
     from eenplan.socialmap.models import Service
     from eenplan.socialmap.search import SearchFilters
+    from eenplan.socialmap.synthetic import generate_services
 
     print(f"# Social-map benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     with connection.cursor() as cursor:
@@ -208,12 +169,10 @@ def run(args, cases: list[dict], workdir: Path) -> None:
     for query in result["misses"]:
         print(f"  no relevant service in the top 5: {query!r}")
 
-    source = workdir / "services.json"
-    generate(args.services, args.seed, source)
     started = time.perf_counter()
-    report = hsds.hsds_import(items=hsds.read_path(source, table="service"), strict=True)
+    created = generate_services(municipality, args.services, args.seed)
     seconds = time.perf_counter() - started
-    assert report.ok, report.rejected[:3]
+    assert created == args.services, created
     total = Service.objects.count()
     print(f"\n## HSDS import of {args.services} services: {seconds:.1f} s (atomic), now {total} services")
 
@@ -230,6 +189,34 @@ def run(args, cases: list[dict], workdir: Path) -> None:
             f"| {label} | {figures['calls']} | {figures['p50']:.1f} | {figures['p95']:.1f} "
             f"| {figures['p99']:.1f} | {figures['per_second']:.0f} |"
         )
+    print(f"\n## generate_services for other gemeenten, next to the {total} services")
+    for count, calls in ((300, 10), (3000, 2)):
+        timings = []
+        for _ in range(calls):
+            gemeente = invented_municipality()
+            started = time.perf_counter()
+            assert generate_services(gemeente, count, args.seed) == count
+            timings.append(time.perf_counter() - started)
+        mean, low, high = statistics.mean(timings), min(timings), max(timings)
+        print(f"{count} services: {calls} calls, {mean:.2f} s each ({low:.2f}–{high:.2f})")
+
+
+def invented_municipality():
+    """A gemeente that the CBS table does not have (GM9xxx), with five districts."""
+    from eenplan.core.models import Area, Municipality
+
+    number = Municipality.objects.filter(code__startswith="GM9").count()
+    municipality = Municipality.objects.create(
+        code=f"GM9{number:03d}", name=f"Proefgemeente {number}", population=0
+    )
+    for district in range(1, 6):
+        Area.objects.create(
+            municipality=municipality,
+            kind=Area.Kind.DISTRICT,
+            code=f"WK9{number:03d}{district:02d}",
+            name=f"Wijk {district}",
+        )
+    return municipality
 
 
 if __name__ == "__main__":

@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "manage":
         return manage(argv[1:])
+    if argv and argv[0] == "generate":
+        return manage(["generate", *argv[1:]])
     parser = argparse.ArgumentParser(prog="eenplan", description="Eén Plan voor het sociaal domein.")
     commands = parser.add_subparsers(dest="command", required=True)
     demo_parser = commands.add_parser("demo", help="Start een demo op SQLite met een demogemeente.")
@@ -111,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         "--workers", default=None, type=int, help="Aantal workers (of EENPLAN_WORKERS)."
     )
     commands.add_parser("manage", help="Django-beheeropdrachten, bv. eenplan manage migrate.")
+    commands.add_parser(
+        "generate",
+        help="Synthetische gegevens op schaal: eenplan generate --scale small|city|national [--seed N].",
+    )
     args = parser.parse_args(argv)
     return {"demo": demo, "serve": serve}[args.command](args)
 

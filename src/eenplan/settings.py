@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "eenplan.budget",
     "eenplan.sharing",
     "eenplan.privacy",
+    "eenplan.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("EENPLAN_LOGIN_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("EENPLAN_PROXY_COUNT", "0")) or None
+EENPLAN_PROXY_COUNT = int(os.environ.get("EENPLAN_PROXY_COUNT", "0"))  # proxies in front (load balancer)
+AXES_CLIENT_IP_CALLABLE = "eenplan.accounts.queries.client_address"
 
 # Two-factor authentication (TOTP) for staff: required in production, optional in the demo.
 EENPLAN_REQUIRE_2FA = env_bool("EENPLAN_REQUIRE_2FA", not DEMO)

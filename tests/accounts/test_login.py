@@ -237,3 +237,18 @@ def test_createsuperuser_makes_a_functional_admin(db):
     user = User.objects.create_superuser("root", "root@example.org", "een-lang-wachtwoord")
     assert user.role == Role.FUNCTIONAL_ADMIN
     assert user.is_staff_role
+
+
+def test_behind_a_load_balancer_the_throttle_counts_the_resident_address_not_the_balancer(settings, rf):
+    """With EENPLAN_PROXY_COUNT=1 (one load balancer in front), the address comes from what the balancer
+    appended to X-Forwarded-For, so one person's wrong passwords do not lock an account for everyone;
+    what the client put in the header itself is not trusted."""
+    from axes.helpers import get_client_ip_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    settings.EENPLAN_PROXY_COUNT = 1
+    assert get_client_ip_address(request) == "203.0.113.7"
+    settings.EENPLAN_PROXY_COUNT = 2
+    assert get_client_ip_address(request) == "6.6.6.6"
+    settings.EENPLAN_PROXY_COUNT = 0  # no proxy: the header is ignored
+    assert get_client_ip_address(request) == "10.0.0.2"

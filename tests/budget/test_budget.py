@@ -539,3 +539,43 @@ def test_api_gemeente_budget(client, budget_world, world):
 @pytest.mark.parametrize("persona", ["consultant", "resident", "partner_professional", "functional_admin"])
 def test_api_gemeente_budget_is_404_for_others(client, budget_world, world, persona):
     assert api(client, getattr(world, persona)).get("/api/v1/budget/").status_code == 404
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    frequency=st.sampled_from(["1", "2", "4", "6"]),
+    tariff=st.integers(1, 200_000),
+    volume=st.integers(1, 500),
+    starts_on=st.dates(date(2024, 1, 1), date(2028, 12, 31)),
+    length=st.integers(0, 900),
+    window_start=st.dates(date(2024, 1, 1), date(2028, 12, 31)),
+    window_length=st.integers(0, 400),
+)
+def test_value_in_whole_numbers_equals_the_value_in_fractions(
+    frequency, tariff, volume, starts_on, length, window_start, window_length
+):
+    """money.value_cents sums in integers for speed; the definition is volume × tariff × periods,
+    rounded half up, in exact fractions."""
+    from fractions import Fraction
+
+    from eenplan.provisions import money
+
+    ends_on = starts_on + timedelta(days=length)
+    within = (window_start, window_start + timedelta(days=window_length))
+    first, last = max(starts_on, within[0]), min(ends_on, within[1])
+    counted, total = money.days(first, last), money.days(starts_on, ends_on)
+    if not counted:
+        expected = 0
+    elif frequency == "6":
+        expected = money.round_cents(Fraction(volume * tariff * counted, total))
+    else:
+        expected = money.round_cents(volume * tariff * money.periods(frequency, counted))
+    got = money.value_cents(
+        volume=volume,
+        tariff_cents=tariff,
+        frequency=frequency,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        within=within,
+    )
+    assert got == expected

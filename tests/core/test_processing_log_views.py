@@ -340,6 +340,18 @@ def test_the_privacy_officer_searches_everything_and_starts_there(client, world,
     assert 'href="/verwerkingen/"' in response.text
 
 
+def test_beyond_the_export_cap_the_search_counts_no_further(client, world, story, monkeypatch):
+    """An exact total of millions of entries costs seconds; above the cap the page says "more than"."""
+    monkeypatch.setattr("eenplan.core.queries.EXPORT_CAP", 5)
+    monkeypatch.setattr("eenplan.core.views.EXPORT_CAP", 5)
+    officer = UserFactory(username="pia", role=Role.PRIVACY_OFFICER)
+    client.force_login(officer)
+    response = client.get("/verwerkingen/?zoek=1")
+    assert response.context["page"].paginator.count == 6 and response.context["capped"]
+    assert "Meer dan 5 verwerkingen gevonden" in response.text
+    assert len(search_results(response)) == 6  # paging stops at the cap
+
+
 def test_the_filters_narrow_the_search(client, world, story):
     officer = UserFactory(username="pia", role=Role.PRIVACY_OFFICER)
     bram = world.north_household.members.get(given_name="Bram")

@@ -72,3 +72,36 @@ def test_a_main_page_takes_the_same_queries_for_more_data(
     with django_assert_max_num_queries(bound):
         many = queries(client, url)
     assert many == few, (url, few, many)
+
+
+def test_the_household_and_plan_pages_take_the_same_queries_for_more_records(
+    client, world, plan_world, django_assert_max_num_queries
+):
+    """More agreements, members and network on a household do not add queries to its pages (at `city`
+    scale: household 20, a plan with three goals 45, docs/performance.md). A goal does add its social-map
+    suggestions, so the goals stay the same here."""
+    from eenplan.households.models import NetworkMember
+    from eenplan.plans import actions as plan_actions
+    from eenplan.plans.models import Plan
+
+    plan, household = plan_world.plan, world.north_household
+    goal = plan.goals.first()
+    urls = (f"/huishoudens/{household.pk}/", f"/plannen/{plan.pk}/")
+
+    def grow(count: int) -> None:
+        for number in range(count):
+            current = Plan.objects.get(pk=plan.pk)
+            plan_actions.agreement_add(
+                actor=world.consultant, plan=current, version=current.version, goal=goal, kind="team",
+                performer=f"Buur {number}", description=f"Helpt op dag {number}",
+            )  # fmt: skip
+            PersonFactory(household=household, relation="child")
+            NetworkMember.objects.create(household=household, name=f"Buur {number}", kind="neighbour")
+
+    client.force_login(world.consultant)
+    grow(1)
+    few = [queries(client, url) for url in urls]
+    grow(10)
+    with django_assert_max_num_queries(48):  # both pages together
+        many = [queries(client, url) for url in urls]
+    assert many == few, (few, many)

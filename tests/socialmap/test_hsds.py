@@ -603,10 +603,139 @@ def test_the_export_command_writes_what_the_import_command_reads(db, examples, t
 def test_a_failure_while_storing_leaves_nothing_behind(db, examples, monkeypatch):
     from eenplan.socialmap import search
 
-    def index_down(service_ids):
+    def index_down(changes):  # the import's last step: counting the terms of the new search documents
         raise RuntimeError("index down")
 
-    monkeypatch.setattr(search, "index_services", index_down)
+    monkeypatch.setattr(search, "search_terms_update", index_down)
     with pytest.raises(RuntimeError, match="index down"):
         import_file(examples / "service_full.json")
     assert snapshot() == {name: [] for name in hsds.TABLES}
+
+
+def _profiled(service_id: str, organization_id: str, name: str, description: str, **profile) -> dict:
+    return {
+        "id": service_id,
+        "name": name,
+        "description": description,
+        "status": "active",
+        "organization": {"id": organization_id, "name": "Stichting Samen", "description": "Vrijwilligers."},
+        "eenplan": {"kind": "volunteer", "cost": "free", **profile},
+    }
+
+
+def test_the_import_writes_the_search_documents_a_full_reindex_would(world, examples):
+    from eenplan.socialmap import search
+    from eenplan.socialmap.models import SearchTerm
+
+    north = Area.objects.get(name="Noord")
+    organization_id = str(uuid.uuid4())
+    services = [
+        _profiled(str(uuid.uuid4()), organization_id, "Schaakclub De Toren", "Wij schaken op dinsdag.",
+                  areas=[north.code], target_groups=["ouderen"], municipality="GM0193", tags=["denksport"]),
+        _profiled(str(uuid.uuid4()), organization_id, "Breiclub", "Samen breien met koffie."),
+    ]  # fmt: skip
+    hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    import_file(examples / "service_full.json")  # no profile: the defaults
+    counted = dict(SearchTerm.objects.values_list("term", "services"))
+    assert counted[""] == 3 and counted["schaak"] == 1 and counted["xgroupouderen"] == 1
+    assert search.index_services() == 0
+    assert dict(SearchTerm.objects.values_list("term", "services")) == counted
+    hits = search.service_search("denksport", search.SearchFilters(area=north))
+    assert [hit.service.name for hit in hits] == ["Schaakclub De Toren"]
+
+
+def test_renaming_an_organisation_reindexes_its_other_services(db):
+    from eenplan.socialmap import search
+
+    organization_id = str(uuid.uuid4())
+    services = [_profiled(str(uuid.uuid4()), organization_id, "Breiclub", "Samen breien met koffie.")]
+    hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    assert search.service_search_ids("samen") == [services[0]["id"]]
+    assert search.service_search_ids("zonnebloem") == []
+    renamed = {"id": organization_id, "name": "Stichting De Zonnebloem", "description": "Vrijwilligers."}
+    hsds.hsds_import(items=hsds.read_json([renamed], table="organization"))
+    assert search.service_search_ids("zonnebloem") == [services[0]["id"]]
+    assert search.index_services() == 0
+
+
+def test_a_large_import_builds_the_search_index_once_and_keeps_it_working(world, monkeypatch):
+    """Above ``search.BULK`` services the import drops the index's triggers (SQLite) or GIN index
+    (PostgreSQL) and builds the index after; both are back for the edits that follow."""
+    from eenplan.socialmap import actions, search
+
+    monkeypatch.setattr(search, "BULK", 3)
+    organization_id = str(uuid.uuid4())
+    services = [
+        _profiled(str(uuid.uuid4()), organization_id, f"Denkclub {number}", "Wij schaken op dinsdag.")
+        for number in range(4)
+    ]
+    report = hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    assert report.created["service"] == 4
+    assert len(search.service_search_ids("schaken")) == 4
+    service = Service.objects.get(pk=services[0]["id"])
+    actions.service_save(
+        actor=world.functional_admin, service=service, organization=service.organization,
+        name=service.name, description="Wij dammen op dinsdag.", kind=service.kind, cost=service.cost,
+        target_groups=[], areas=[], tags=[],
+    )  # fmt: skip
+    assert search.service_search_ids("dammen") == [service.pk]
+    assert len(search.service_search_ids("schaken")) == 3
+    Service.objects.filter(pk=services[1]["id"]).delete()
+    assert len(search.service_search_ids("schaken")) == 2
+
+
+def test_a_failed_large_import_leaves_the_search_index_as_it_was(social_map, monkeypatch):
+    from eenplan.socialmap import search
+
+    monkeypatch.setattr(search, "BULK", 1)
+
+    def index_down(changes):
+        raise RuntimeError("index down")
+
+    monkeypatch.setattr(search, "search_terms_update", index_down)
+    services = [_profiled(str(uuid.uuid4()), str(uuid.uuid4()), "Schaakclub", "Wij schaken op dinsdag.")]
+    with pytest.raises(RuntimeError, match="index down"):
+        hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    monkeypatch.undo()
+    assert search.service_search_ids("schaken") == []
+    assert search.service_search_ids("lukt") == [social_map.dogs.pk]  # the index of what was there
+    social_map.dogs.description = "Wij schaken op dinsdag."
+    social_map.dogs.save()
+    search.index_services([social_map.dogs.pk])  # the triggers (SQLite) are still there
+    assert search.service_search_ids("schaken") == [social_map.dogs.pk]
+
+
+@pytest.mark.parametrize("copy_from", [1, 10_000], ids=["copy", "insert"])
+def test_new_and_changed_services_take_the_same_fast_path(world, monkeypatch, copy_from):
+    """PostgreSQL copies many rows (new ones straight into the table, changed ones through a temporary
+    table); fewer rows, and SQLite, get one prepared INSERT … ON CONFLICT. Both store the same."""
+    from eenplan.socialmap import bulk, search
+    from eenplan.socialmap.models import SearchTerm
+
+    monkeypatch.setattr(bulk, "COPY_FROM", copy_from)
+    north = Area.objects.get(name="Noord")
+    organization_id = str(uuid.uuid4())
+    services = [
+        _profiled(str(uuid.uuid4()), organization_id, f"Denkclub {number}", "Wij schaken op dinsdag.",
+                  areas=[north.code], target_groups=["ouderen"], tags=["denksport"])
+        for number in range(3)
+    ]  # fmt: skip
+    hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    services[0]["description"] = "Wij dammen op dinsdag."
+    services[1]["eenplan"]["areas"] = []
+    report = hsds.hsds_import(items=hsds.read_json(services, table="service"))
+    assert report.updated == {"organization": 1, "service": 3} and report.created == {}
+    assert search.service_search_ids("dammen") == [services[0]["id"]]
+    stored = {s.pk: (s.description, [a.code for a in s.areas.all()]) for s in Service.objects.all()}
+    assert stored == {
+        services[0]["id"]: ("Wij dammen op dinsdag.", [north.code]),
+        services[1]["id"]: ("Wij schaken op dinsdag.", []),
+        services[2]["id"]: ("Wij schaken op dinsdag.", [north.code]),
+    }
+    assert Service.objects.get(pk=services[1]["id"]).data == {
+        k: v for k, v in services[1].items() if k not in ("organization", "eenplan")
+    }
+    counted = dict(SearchTerm.objects.values_list("term", "services"))
+    assert (counted["schaak"], counted["dam"], counted[f"xarea{north.code.lower()}"]) == (2, 1, 2)
+    assert search.index_services() == 0
+    assert dict(SearchTerm.objects.values_list("term", "services")) == counted

@@ -1,10 +1,15 @@
 """The social-map search: Dutch-aware matching, ranking by the resident's words, filters, and the index
 staying right after an edit. Runs on SQLite and PostgreSQL alike (CI runs both)."""
 
+import pytest
+
 from eenplan.core.models import Area
-from eenplan.socialmap import actions
-from eenplan.socialmap.models import Service
+from eenplan.socialmap import actions, search
+from eenplan.socialmap.models import SearchTerm, Service
 from eenplan.socialmap.search import SearchFilters, service_search, service_search_ids
+from tests.factories import MunicipalityFactory
+
+from .conftest import add_service
 
 
 def names(hits) -> list[str]:
@@ -108,3 +113,83 @@ def test_distance_is_a_circle_not_the_square_the_index_searches(social_map):
         "Taalcafé Oost": 3.9,
         "Vrijwillige bezorgers voedselbank": 4.5,
     }
+
+
+def counts() -> dict[str, int]:
+    return dict(SearchTerm.objects.values_list("term", "services"))
+
+
+def test_the_term_counts_follow_every_edit_as_a_full_recount_would(social_map, world):
+    dogs = social_map.dogs
+    assert counts()[""] == 6  # the indexed services
+    assert counts()["luk"] == 1 and "schaak" not in counts()
+    actions.service_save(
+        actor=world.functional_admin, service=dogs, organization=social_map.organization,
+        name=dogs.name, description="Buurtgenoten leren elkaar schaken in het buurthuis.",
+        kind=dogs.kind, cost=dogs.cost, target_groups=[], areas=[], tags=[],
+    )  # fmt: skip
+    assert counts()["schaak"] == 1 and "luk" not in counts()
+    incremental = counts()
+    assert search.index_services() == 0  # every document was already right
+    assert counts() == incremental
+
+
+def test_counts_that_are_too_high_or_missing_hide_no_service(social_map):
+    """A deleted service stays counted until a full index_services(); a database without counts looks
+    prefixes up as prefixes. Either way every service that has a word of the question is found."""
+    Service.objects.filter(pk=social_map.groceries.pk).delete()
+    assert counts()["boodschap"] == 1  # still counted
+    assert names(service_search("boodschappen")) == []
+    assert names(service_search("hond"))[0] == "Hondenuitlaatservice door buurtgenoten"
+    SearchTerm.objects.all().delete()
+    assert names(service_search("hond"))[0] == "Hondenuitlaatservice door buurtgenoten"
+    assert set(names(service_search("ze is eenzaam"))) == {"Samen eten in De Wieken", "Taalcafé Oost"}
+    assert names(service_search("meerijden", SearchFilters(area=Area.objects.get(name="Noord")))) == [
+        "Vrijwillige bezorgers voedselbank"
+    ]
+    search.index_services()
+    assert "boodschap" not in counts() and counts()[""] == 5
+
+
+def test_a_prefix_with_many_terms_is_matched_as_a_prefix(social_map, monkeypatch):
+    monkeypatch.setattr(search, "EXPANSIONS_MAX", 0)
+    assert names(service_search("hond"))[0] == "Hondenuitlaatservice door buurtgenoten"
+    assert names(service_search("meerijden", SearchFilters(area=Area.objects.get(name="Noord")))) == [
+        "Vrijwillige bezorgers voedselbank"
+    ]
+
+
+@pytest.mark.parametrize("broad_facet", [0.0, 2.0], ids=["filters-on-candidates", "filters-in-index"])
+def test_filters_give_the_same_services_in_the_index_and_on_the_candidates(
+    social_map, world, monkeypatch, broad_facet
+):
+    other = MunicipalityFactory(code="GM0363", name="Amsterdam", population=931_298)
+    Service.objects.filter(pk=social_map.language.pk).update(municipality=other)
+    Service.objects.filter(pk=social_map.groceries.pk).update(municipality=None)  # every gemeente
+    search.index_services([social_map.language.pk, social_map.groceries.pk])
+    monkeypatch.setattr(search, "BROAD_FACET", broad_facet)
+    zwolle = world.north_household.area.municipality
+    north = Area.objects.get(name="Noord")
+
+    everywhere = set(names(service_search("helpen praten boodschappen")))
+    assert {"Taalcafé Oost", "Boodschappendienst", "Hondenuitlaatservice door buurtgenoten"} <= everywhere
+    in_zwolle = set(names(service_search("helpen praten boodschappen", SearchFilters(zwolle.pk))))
+    assert in_zwolle == everywhere - {"Taalcafé Oost"}
+    assert names(service_search("praten", SearchFilters(other.pk))) == ["Taalcafé Oost"]
+    assert names(service_search("helpen", SearchFilters(zwolle.pk, area=north, kinds=("volunteer",)))) == [
+        "Vrijwillige bezorgers voedselbank"
+    ]
+
+
+def test_equally_good_services_come_shortest_text_first(social_map, world):
+    organization = social_map.organization
+    long = add_service(
+        world.functional_admin, organization, "Schaakclub Het Paard",
+        "Wij schaken op dinsdag in het buurthuis, met koffie, thee en een goed gesprek na afloop.",
+    )  # fmt: skip
+    short = add_service(
+        world.functional_admin, organization, "Schaakclub De Toren", "Wij schaken op dinsdag."
+    )
+    hits = service_search("schaken")
+    assert [hit.service.pk for hit in hits] == [short.pk, long.pk]
+    assert hits[0].score == hits[1].score

@@ -169,6 +169,12 @@ def test_evaluation_records_whether_the_service_helped_and_the_map_counts_it(
     assert (service.used, service.helped, service.partly, service.not_helped) == (1, 1, 0, 0)
     assert "Bij de evaluatie: 1 keer hielp het, 0 keer deels, 0 keer niet." in page.content.decode()
     assert "Alice" not in page.content.decode()
+    # The search shows the same counts, and where the service works.
+    results = client.get(reverse("socialmap:search"), {"q": "samen eten"})
+    hit = next(hit for hit in results.context["hits"] if hit.service == social_map.meal)
+    assert (hit.service.used, hit.service.helped, [area.name for area in hit.areas]) == (1, 1, ["Noord"])
+    assert "1 keer in een plan, 1 keer hielp het" in results.content.decode()
+    assert "Werkgebied: Noord" in results.content.decode()
 
 
 def test_the_functional_admin_enters_a_service_and_the_search_finds_it(client, social_map, world):

@@ -32,6 +32,7 @@ from dataclasses import astuple, dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -46,6 +47,7 @@ from eenplan.core.queries import SMALL_CELL_THRESHOLD
 from eenplan.households.models import Household
 from eenplan.households.queries import access_household_for, team_area_ids
 from eenplan.intake.models import Law
+from eenplan.provisions import money
 from eenplan.provisions.configuration import taakvelden
 from eenplan.provisions.models import Allocation, Application, Decision, Product, Recommendation
 
@@ -71,7 +73,12 @@ class Figures:
     forecast: int = 0
 
     def __add__(self, other: "Figures") -> "Figures":
-        return Figures(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
+        return Figures(
+            self.granted + other.granted,
+            self.committed + other.committed,
+            self.spent + other.spent,
+            self.forecast + other.forecast,
+        )
 
     @property
     def euros(self) -> dict[str, Decimal]:
@@ -247,23 +254,39 @@ def allocation_figures(
     return Figures(committed=committed, spent=spent, forecast=max(spent, up_to_today) + from_tomorrow)
 
 
+def _decisions_in_year(scope: dict, window: tuple[date, date]):
+    first, last = window
+    return Decision.objects.filter(
+        _on("application__", scope), outcome__in=GRANTED_OUTCOMES, starts_on__lte=last, ends_on__gte=first
+    )
+
+
+def _spent_in_year(scope: dict, window: tuple[date, date]):
+    """The expenditures with a month in the year, and what was spent per allocation."""
+    in_year = Expenditure.objects.filter(
+        _on("allocation__decision__application__", scope), month__range=window
+    ).order_by()
+    return in_year, dict(in_year.values_list("allocation").annotate(total=Sum("amount_cents")))
+
+
+def _allocations_in_year(scope: dict, window: tuple[date, date], in_year):
+    first, last = window
+    return Allocation.objects.filter(_on("decision__application__", scope)).filter(
+        Q(starts_on__lte=last, ends_on__gte=first) | Q(pk__in=in_year.values("allocation"))
+    )
+
+
 def provisions_in_year(scope: dict, year: int, today: date, *, with_person: bool = False) -> list[Provision]:
     """Every application within ``scope`` (lookups on Application) with a granted decision, an allocation
     or an expenditure in the year, with its four figures. Three queries."""
     window = year_window(year)
-    first, last = window
     related = ["product", "household", *(["person"] if with_person else [])]
-
-    decisions = Decision.objects.filter(
-        _on("application__", scope), outcome__in=GRANTED_OUTCOMES, starts_on__lte=last, ends_on__gte=first
-    ).select_related(*(f"application__{name}" for name in related))
-    in_year = Expenditure.objects.filter(
-        _on("allocation__decision__application__", scope), month__range=window
-    ).order_by()
-    spent = dict(in_year.values_list("allocation").annotate(total=Sum("amount_cents")))
+    decisions = _decisions_in_year(scope, window).select_related(
+        *(f"application__{name}" for name in related)
+    )
+    in_year, spent = _spent_in_year(scope, window)
     allocations = (
-        Allocation.objects.filter(_on("decision__application__", scope))
-        .filter(Q(starts_on__lte=last, ends_on__gte=first) | Q(pk__in=in_year.values("allocation")))
+        _allocations_in_year(scope, window, in_year)
         .select_related("provider", "decision", *(f"decision__application__{name}" for name in related))
         .order_by("starts_on", "pk")
     )
@@ -319,7 +342,106 @@ def provisions_in_year(scope: dict, year: int, today: date, *, with_person: bool
     )
 
 
-def budget_lines(provisions: Iterable[Provision]) -> list[BudgetLine]:
+class Tariff(NamedTuple):
+    """What ``allocation_figures`` needs of a product, without loading the product."""
+
+    tariff_cents: int
+    frequency: str
+
+    def value_cents(self, volume: int, starts_on: date, ends_on: date, within=None) -> int:
+        return money.value_cents(
+            volume=volume,
+            tariff_cents=self.tariff_cents,
+            frequency=self.frequency,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            within=within,
+        )
+
+
+class ProvisionFigures(NamedTuple):
+    """One application's figures and what the gemeente budget groups them by."""
+
+    taakveld: str
+    law: str
+    area_id: int
+    person_id: int
+    figures: Figures
+
+
+def provision_figures_in_year(scope: dict, year: int, today: date) -> list[ProvisionFigures]:
+    """The figures of ``provisions_in_year``, summed the same way (the same ``allocation_figures``), from
+    plain values instead of model instances: the gemeente budget adds up tens of thousands of
+    applications at city scale (docs/performance.md). Three queries."""
+    window = year_window(year)
+    product = ("product__taakveld", "product__law", "household__area_id", "person_id")
+    decisions = _decisions_in_year(scope, window).values_list(
+        "application_id",
+        *(f"application__{name}" for name in product),
+        "application__product__tariff_cents",
+        "application__product__frequency",
+        "volume",
+        "starts_on",
+        "ends_on",
+    )
+    in_year, spent = _spent_in_year(scope, window)
+    allocations = _allocations_in_year(scope, window, in_year).values_list(
+        "pk",
+        "decision__application_id",
+        *(f"decision__application__{name}" for name in product),
+        "decision__application__product__tariff_cents",
+        "decision__application__product__frequency",
+        "volume",
+        "starts_on",
+        "ends_on",
+    )
+    found: dict[
+        int, list
+    ] = {}  # application → [taakveld, law, area, person, granted, committed, spent, forecast]
+    for (
+        application_id,
+        taakveld,
+        law,
+        area_id,
+        person_id,
+        tariff,
+        frequency,
+        volume,
+        starts,
+        ends,
+    ) in decisions:
+        item = found.setdefault(application_id, [taakveld, law, area_id, person_id, 0, 0, 0, 0])
+        item[4] += Tariff(tariff, frequency).value_cents(volume, starts, ends, within=window)
+    for (
+        pk,
+        application_id,
+        taakveld,
+        law,
+        area_id,
+        person_id,
+        tariff,
+        frequency,
+        volume,
+        starts,
+        ends,
+    ) in allocations:
+        item = found.setdefault(application_id, [taakveld, law, area_id, person_id, 0, 0, 0, 0])
+        figures = allocation_figures(
+            Tariff(tariff, frequency),
+            volume=volume,
+            starts_on=starts,
+            ends_on=ends,
+            spent=spent.get(pk, 0),
+            year=year,
+            today=today,
+        )
+        item[5] += figures.committed
+        item[6] += figures.spent
+        item[7] += figures.forecast
+    return [ProvisionFigures(*item[:4], Figures(*item[4:])) for item in found.values()]
+
+
+def budget_lines(provisions: Iterable[Provision | ProvisionFigures]) -> list[BudgetLine]:
     """Sum per taakveld and law, in the order of the Iv3 taakvelden, then of the laws."""
     sums: dict[tuple[str, str], Figures] = defaultdict(Figures)
     for provision in provisions:
@@ -339,8 +461,8 @@ def law_budgets(lines: Iterable[BudgetLine]) -> list[LawBudget]:
 
 
 def _group_lines(
-    provisions: Iterable[Provision],
-    keys_of: Callable[[Provision], Iterable],
+    provisions: Iterable[ProvisionFigures],
+    keys_of: Callable[[ProvisionFigures], Iterable],
     labels: dict,
     threshold: int,
 ) -> list[GroupLine]:
@@ -400,7 +522,7 @@ def municipality_budget(
     scope: dict = {"household__municipality": municipality.pk}
     if team is not None:
         scope["household__area__in"] = sorted(team_area_ids(team))
-    provisions = provisions_in_year(scope, year, today)
+    provisions = provision_figures_in_year(scope, year, today)
     lines = budget_lines(provisions)
 
     areas = {area.pk: area for area in Area.objects.filter(municipality=municipality).order_by("code")}
@@ -423,7 +545,7 @@ def municipality_budget(
     team_labels: dict = {each.pk: ("", each.name) for each in teams}
     team_labels[None] = ("", _("Geen wijkteam"))
 
-    def district_of(provision: Provision) -> list[int]:
+    def district_of(provision: ProvisionFigures) -> list[int]:
         area = areas.get(provision.area_id)
         return [area.parent_id or area.pk] if area else []
 

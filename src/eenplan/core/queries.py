@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -352,14 +353,14 @@ class ProcessingLogFilters:
 def processing_log_visible_to(user) -> QuerySet[ProcessingLogEntry] | None:
     """Which log entries a user may search (None: no access to the log at all), one rule per line."""
     from eenplan.accounts.models import Role
-    from eenplan.households.queries import households_visible_to
+    from eenplan.households.queries import household_ids_visible_to
 
     if not user.is_authenticated or not user.is_active:
         return None
     if user.role == Role.PRIVACY_OFFICER:
         return ProcessingLogEntry.objects.all()
     if user.role == Role.TEAM_LEAD:
-        about_team_households = Q(household_id__in=households_visible_to(user).values("pk"))
+        about_team_households = Q(household_id__in=household_ids_visible_to(user))
         # Every member, also a deactivated one: what they did stays open to supervision.
         by_team_members = Q(actor_id__in=user.team.members.values("pk")) if user.team_id else Q(pk__in=[])
         return ProcessingLogEntry.objects.filter(about_team_households | by_team_members)
@@ -421,13 +422,30 @@ def _searchable(user, filters: ProcessingLogFilters) -> QuerySet[ProcessingLogEn
     return processing_log_filter(require_processing_log_reach(user), filters)
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` + 1 results. An exact total of millions of log entries costs seconds
+    (3.4 s for a team lead at city scale, docs/performance.md); beyond the export cap nobody pages."""
+
+    def __init__(self, object_list, per_page, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
 def access_processing_log_for(
     user, filters: ProcessingLogFilters, *, channel: str, page_number=1, page_size: int = SEARCH_PAGE_SIZE
 ) -> Page:
     """One page (newest first) of the log entries a privacy officer (all) or a team lead (their team's
     households and what their team members did) may search; 404 for everyone else. Logs the search:
     one entry per distinct household shown, for the purpose of supervision."""
-    page = Paginator(_searchable(user, filters), page_size).get_page(page_number)
+    page = CappedPaginator(_searchable(user, filters), page_size, EXPORT_CAP).get_page(page_number)
     _log_read_of_the_log(
         user, action="read", channel=channel, purpose=SUPERVISION_PURPOSE,
         household_ids=[entry.household_id for entry in page.object_list if entry.household_id],

@@ -183,7 +183,7 @@ def processing_log_search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": processing_log_rows(page.object_list) if page else [],
         "export_cap": EXPORT_CAP,
-        "capped": page is not None and page.paginator.count > EXPORT_CAP,
+        "capped": page is not None and page.paginator.capped,
         "export_query": request.GET.urlencode() if page else "",
         "base_url": reverse("core:processing_log_search"),
         "breadcrumbs": _crumbs({"label": _("Verwerkingenlog")}),

@@ -2,13 +2,13 @@
 household (households_visible_to); every read of personal data writes the processing log."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
-from eenplan.households.queries import households_visible_to, team_area_ids
+from eenplan.households.queries import household_ids_visible_to, team_area_ids
 
 from .models import SupportRequest, Term
 
@@ -19,7 +19,7 @@ LIST_CATEGORIES = ("identity-contact",)
 
 
 def support_requests_visible_to(user) -> QuerySet[SupportRequest]:
-    return SupportRequest.objects.filter(household__in=households_visible_to(user).values("pk"))
+    return SupportRequest.objects.filter(household__in=household_ids_visible_to(user))
 
 
 def _log_reads(user, channel: str, support_requests, categories, description: str, purpose=None) -> None:
@@ -72,10 +72,11 @@ def access_caseload_for(
     """The meldingen a user may see, most urgent first (the nearest end of a running term), filtered by
     area and status; logs each one shown."""
     permit(user, LIST_CATEGORIES)
-    running = Q(terms__status=Term.Status.RUNNING)
+    # The nearest running term per melding as a subquery (its index), not a GROUP BY over the joined rows.
+    running = Term.objects.filter(support_request=OuterRef("pk"), status=Term.Status.RUNNING)
     items = (
         support_requests_visible_to(user)
-        .annotate(next_due=Min("terms__due_on", filter=running))
+        .annotate(next_due=Subquery(running.order_by("due_on").values("due_on")[:1]))
         .select_related("household__area", "person", "assigned_to")
         .prefetch_related(Prefetch("terms", queryset=Term.objects.order_by("due_on")))
     )

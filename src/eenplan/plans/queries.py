@@ -7,7 +7,7 @@ from django.http import Http404
 
 from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import household_ids_visible_to
 
 from .models import Agreement, Evaluation, Goal, Participant, Plan
 
@@ -16,7 +16,7 @@ PAGE_SIZE = 25
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
-    return Plan.objects.filter(household__in=households_visible_to(user).values("pk"))
+    return Plan.objects.filter(household__in=household_ids_visible_to(user))
 
 
 def _log_reads(user, channel: str, plans, description: str, purpose=None, categories=PLAN_CATEGORIES) -> None:

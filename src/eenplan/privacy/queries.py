@@ -24,7 +24,7 @@ from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import DataCategory, LegalBasis, ProcessingLogEntry, Purpose
 from eenplan.households.models import Household, Person
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import household_ids_visible_to
 
 from .models import DestructionRun, RetentionRule
 
@@ -327,7 +327,7 @@ def persons_visible_to(user) -> QuerySet[Person]:
     if user.role == Role.RESIDENT:
         return Person.objects.filter(user=user)
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
-        return Person.objects.filter(household__in=households_visible_to(user).values("pk"))
+        return Person.objects.filter(household__in=household_ids_visible_to(user))
     return Person.objects.none()
 
 

@@ -1,6 +1,10 @@
 """What a provision costs: volume × tariff × the number of periods (day, week, month) in a period, or
 volume × tariff once for a total. Within a window (e.g. one budget year) only the overlapping days
-count; a total is spread evenly over its days. Amounts are whole eurocents, rounded half up."""
+count; a total is spread evenly over its days. Amounts are whole eurocents, rounded half up.
+
+``value_cents`` does the same sums in whole numbers (a rounded fraction a/b is (2a + b) // 2b), exactly
+as ``periods`` and ``round_cents`` do with fractions, several times faster: the gemeente budget adds up
+tens of thousands of allocations per page (docs/performance.md)."""
 
 from datetime import date
 from fractions import Fraction
@@ -41,6 +45,14 @@ def value_cents(
     counted = days(first, last)
     if not total_days or not counted:
         return 0
-    if frequency == "6":
-        return round_cents(Fraction(volume * tariff_cents * counted, total_days))
-    return round_cents(volume * tariff_cents * periods(frequency, counted))
+    amount = volume * tariff_cents * counted
+    if frequency == "1":
+        return amount
+    numerator, denominator = {
+        "2": (amount, 7),
+        "4": (amount * 12, 365),
+        "6": (amount, total_days),
+    }.get(frequency, (None, None))
+    if numerator is None:
+        raise ValueError(f"Unknown frequency {frequency!r}")
+    return (2 * numerator + denominator) // (2 * denominator)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import household_ids_visible_to
 from eenplan.intake.models import LegalTerm
 from eenplan.plans.models import Agreement, Goal
 
@@ -26,7 +26,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if not user.is_authenticated or not user.is_active:
         return Application.objects.none()
     if user.role in TEAM_ROLES:
-        return Application.objects.filter(household__in=households_visible_to(user).values("pk"))
+        return Application.objects.filter(household__in=household_ids_visible_to(user))
     if user.role == Role.DECISION_MAKER and user.municipality_id:
         return Application.objects.open_on(timezone.localdate()).filter(
             household__municipality=user.municipality_id

@@ -19,7 +19,7 @@ from eenplan.core.access import permit
 from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.core.models import DataCategory
 from eenplan.households.models import Household, Person
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import household_ids_visible_to, households_visible_to
 from eenplan.intake.models import Conversation, SupportRequest
 from eenplan.plans.models import Agreement, Plan
 
@@ -100,7 +100,7 @@ def access_arrangement_for(user, arrangement_id, *, channel: str) -> Arrangement
         arrangement = (
             Arrangement.objects.select_related("household", "partner", "purpose", "legal_basis")
             .prefetch_related("categories", "versions__changed_by")
-            .get(pk=arrangement_id, household__in=households_visible_to(user).values("pk"))
+            .get(pk=arrangement_id, household__in=household_ids_visible_to(user))
         )
     except (Arrangement.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -144,7 +144,7 @@ def requests_to_decide_for(user) -> QuerySet[ArrangementRequest]:
     of their team), and, for a team lead, those that matched no household."""
     if user.role not in TEAM_ROLES or not user.team_id:
         return ArrangementRequest.objects.none()
-    visible = households_visible_to(user).values("pk")
+    visible = household_ids_visible_to(user)
     directed = Plan.objects.filter(case_director=user).exclude(status=Plan.Status.CLOSED).values("household")
     mine = Q(household__in=visible) & Q(household__in=directed)
     if user.role == Role.TEAM_LEAD:

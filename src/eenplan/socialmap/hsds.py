@@ -72,6 +72,7 @@ from django.utils.translation import gettext_lazy
 
 from eenplan.core.models import Area, Municipality
 
+from . import bulk
 from .models import (
     Accessibility,
     Address,
@@ -821,10 +822,15 @@ def chunks(values: list, size: int | None = None) -> Iterator[list]:
         yield values[start : start + size]
 
 
-def _existing(model: type[HsdsRecord], ids: list[str], columns: Iterable[str]) -> dict[str, tuple]:
-    """The rows we hold of these ids: id → their ``columns``."""
+def _existing(
+    model: type[HsdsRecord], ids: list[str], columns: Iterable[str], *, lock: bool = False
+) -> dict[str, tuple]:
+    """The rows we hold of these ids: id → their ``columns``; with ``lock``, locked until the commit
+    (a service's search document: its terms are counted off as it is replaced)."""
     held: dict[str, tuple] = {}
     rows = model.objects.order_by().values_list("pk", *columns)
+    if lock:
+        rows = rows.select_for_update()
     if model.objects.count() <= 2 * len(ids):  # reading the whole table beats looking up every id
         wanted = set(ids)
         for pk, *values in rows.iterator(chunk_size=10_000):
@@ -883,11 +889,14 @@ def _dangling_warnings(rows: _Rows) -> list[str]:
     return warnings
 
 
-def _store(table: str, by_id: dict[str, Row], report: ImportReport) -> list[HsdsRecord]:
-    """Model instances for the rows, with the links we already hold where the import gives none."""
+def _store(
+    table: str, by_id: dict[str, Row], report: ImportReport, extra: tuple[str, ...] = ()
+) -> tuple[list[HsdsRecord], dict[str, tuple]]:
+    """Model instances for the rows, with the links we already hold where the import gives none; and
+    what we hold of them (id → their link columns, then the ``extra`` columns)."""
     model = TABLES[table].model
     columns = link_columns(table)
-    held = _existing(model, list(by_id), columns)
+    held = _existing(model, list(by_id), (*columns, *extra), lock=table == "service")
     fields = model._meta.concrete_fields
     # Positional construction (as Django's from_db does) is several times faster than keywords.
     template = {f.attname: None if f.attname in link_targets(table) else f.get_default() for f in fields}
@@ -909,51 +918,66 @@ def _store(table: str, by_id: dict[str, Row], report: ImportReport) -> list[Hsds
         report.created[table] = created
     if len(by_id) - created:
         report.updated[table] = len(by_id) - created
-    return records
+    return records, held
 
 
-def _upsert(model: type[HsdsRecord], records: list, fields: list[str]) -> None:
-    """Insert or update by id: one prepared INSERT … ON CONFLICT (SQLite and PostgreSQL), because
-    bulk_create's per-field work takes most of the time of a 100k-service import."""
+def _upsert(model: type[HsdsRecord], records: list, fields: list[str], held: dict | None = None) -> None:
+    """Insert or update by id with INSERT … ON CONFLICT (``bulk.insert``: COPY on PostgreSQL), because
+    bulk_create's per-field work takes most of the time of a 100k-service import. Records that are not
+    ``held`` (when given) are plainly inserted: PostgreSQL then copies them straight into the table."""
     if not records:
         return
+    if held is not None and connection.vendor == "postgresql":
+        new = [record for record in records if record.pk not in held]
+        if len(new) >= bulk.COPY_FROM:
+            _upsert(model, [record for record in records if record.pk in held], fields)
+            _insert(model, new)
+            return
     quote = connection.ops.quote_name
     concrete = model._meta.concrete_fields
     changed = [model._meta.get_field(name).column for name in fields]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in concrete)}) "
-        f"VALUES ({', '.join(['%s'] * len(concrete))}) ON CONFLICT ({quote('id')}) DO UPDATE SET "
-        + ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in changed)
+    conflict = f"ON CONFLICT ({quote('id')}) DO UPDATE SET " + ", ".join(
+        f"{quote(column)} = excluded.{quote(column)}" for column in changed
     )
-    prepared = [
-        (lambda value, field=f: field.get_db_prep_save(value, connection))
-        if isinstance(f, models.JSONField)
-        else None
-        for f in concrete
-    ]
-    with connection.cursor() as cursor:
-        for batch in chunks(records, 2000):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        prep(getattr(record, f.attname)) if prep else getattr(record, f.attname)
-                        for f, prep in zip(concrete, prepared, strict=True)
-                    ]
-                    for record in batch
-                ],
-            )
+    bulk.insert(
+        model._meta.db_table, [f.column for f in concrete], _rows(model, records), on_conflict=conflict
+    )
 
 
-def _codes(model, codes: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _insert(model: type[HsdsRecord], records: list) -> None:
+    """Insert records that we do not hold (a concurrent import of the same new ids fails on the key)."""
+    bulk.insert(model._meta.db_table, [f.column for f in model._meta.concrete_fields], _rows(model, records))
+
+
+def _rows(model: type[HsdsRecord], records: list) -> list[list]:
+    """The records' values in the order of the model's columns, as the database driver takes them."""
+    concrete = model._meta.concrete_fields
+    attnames = [f.attname for f in concrete]
+    json_fields = [(i, f) for i, f in enumerate(concrete) if isinstance(f, models.JSONField)]
+    rows = []
+    for record in records:
+        row = [getattr(record, attname) for attname in attnames]
+        for i, json_field in json_fields:
+            row[i] = json_field.get_db_prep_save(row[i], connection)
+        rows.append(row)
+    return rows
+
+
+def _codes(model, codes: set[str], extra: str) -> dict[str, tuple[int, Any]]:
+    """Code → (primary key, the ``extra`` value) of the records with these codes."""
+    found: dict[str, tuple[int, Any]] = {}
     for chunk in chunks(sorted(codes)):
-        found.update(model.objects.filter(code__in=chunk).values_list("code", "pk"))
+        for code, pk, value in model.objects.filter(code__in=chunk).values_list("code", "pk", extra):
+            found[code] = (pk, value)
     return found
 
 
-def _apply_profiles(services: list[Service], profiles: dict[str, dict], report: ImportReport) -> None:
-    """Set the profile columns of services that carry ``eenplan`` and their target groups and areas."""
+def _apply_profiles(
+    services: list[Service], profiles: dict[str, dict], report: ImportReport
+) -> dict[str, tuple[list, list, list, list]]:
+    """Set the profile columns of services that carry ``eenplan``. Returns per service its target groups
+    and areas as the search index reads them ((code, name) and (code, parent code)), then their
+    primary keys (``_profile_links_store`` writes them once the services are stored)."""
     wanted = {key: set() for key in ("municipality", "target_groups", "areas")}
     for profile in profiles.values():
         if profile.get("municipality"):
@@ -961,9 +985,9 @@ def _apply_profiles(services: list[Service], profiles: dict[str, dict], report: 
         wanted["target_groups"].update(profile.get("target_groups") or ())
         wanted["areas"].update(profile.get("areas") or ())
     known = {
-        "municipality": _codes(Municipality, wanted["municipality"]),
-        "target_groups": _codes(TargetGroup, wanted["target_groups"]),
-        "areas": _codes(Area, wanted["areas"]),
+        "municipality": _codes(Municipality, wanted["municipality"], "name"),
+        "target_groups": _codes(TargetGroup, wanted["target_groups"], "name"),
+        "areas": _codes(Area, wanted["areas"], "parent__code"),
     }
     messages = {
         "municipality": gettext_lazy("dienst %(id)s: gemeentecode %(code)s is onbekend en is weggelaten."),
@@ -971,22 +995,22 @@ def _apply_profiles(services: list[Service], profiles: dict[str, dict], report: 
         "areas": gettext_lazy("dienst %(id)s: gebiedscode %(code)s is onbekend en is weggelaten."),
     }
 
-    def resolve(service_id: str, key: str, codes: Iterable[str]) -> list[int]:
-        ids = []
-        for code in codes:
+    def resolve(service_id: str, key: str, codes: Iterable[str]) -> list[tuple[str, int, Any]]:
+        """(code, primary key, extra value) of the known codes, once each, in the given order."""
+        found = []
+        for code in dict.fromkeys(codes):
             if code in known[key]:
-                ids.append(known[key][code])
+                found.append((code, *known[key][code]))
             else:
                 report.warnings.append(str(messages[key]) % {"id": service_id, "code": repr(code)})
-        return ids
+        return found
 
-    target_groups, areas = [], []
-    through_groups, through_areas = Service.target_groups.through, Service.areas.through
+    indexed = {}
     for service in services:
         profile = profiles[service.pk]
         code = profile.get("municipality")
         municipality = resolve(service.pk, "municipality", [code] if code else [])
-        service.municipality_id = municipality[0] if municipality else None
+        service.municipality_id = municipality[0][1] if municipality else None
         service.kind = profile.get("kind") or Service.Kind.UNKNOWN
         service.cost = profile.get("cost") or Service.Cost.UNKNOWN
         service.tags = list(profile.get("tags") or [])
@@ -995,28 +1019,74 @@ def _apply_profiles(services: list[Service], profiles: dict[str, dict], report: 
         service.volunteer_places = profile.get("volunteer_places")
         reviewed_on = profile.get("reviewed_on")
         service.reviewed_on = datetime.date.fromisoformat(reviewed_on) if reviewed_on else None
-        target_groups += [
-            through_groups(service_id=service.pk, targetgroup_id=pk)
-            for pk in dict.fromkeys(resolve(service.pk, "target_groups", profile.get("target_groups") or ()))
-        ]
-        areas += [
-            through_areas(service_id=service.pk, area_id=pk)
-            for pk in dict.fromkeys(resolve(service.pk, "areas", profile.get("areas") or ()))
-        ]
-    fields = _update_fields("service") + list(PROFILE_COLUMNS)
-    _upsert(Service, services, fields)
-    for chunk in chunks([service.pk for service in services]):
+        groups = resolve(service.pk, "target_groups", profile.get("target_groups") or ())
+        places = resolve(service.pk, "areas", profile.get("areas") or ())
+        indexed[service.pk] = (
+            [(code, name) for code, _pk, name in groups],
+            [(code, parent) for code, _pk, parent in places],
+            [pk for _code, pk, _name in groups],
+            [pk for _code, pk, _parent in places],
+        )
+    return indexed
+
+
+def _profile_links_store(services: list[Service], indexed: dict, held: dict[str, tuple]) -> None:
+    """Replace the target groups and areas of services that carry a profile (after storing them)."""
+    through_groups, through_areas = Service.target_groups.through, Service.areas.through
+    for chunk in chunks([service.pk for service in services if service.pk in held]):
         through_groups.objects.filter(service_id__in=chunk).delete()
         through_areas.objects.filter(service_id__in=chunk).delete()
-    through_groups.objects.bulk_create(target_groups, batch_size=500)
-    through_areas.objects.bulk_create(areas, batch_size=500)
+    groups = [(pk, group) for pk, (*_, group_pks, _area_pks) in indexed.items() for group in group_pks]
+    areas = [(pk, area) for pk, (*_, area_pks) in indexed.items() for area in area_pks]
+    bulk.insert(through_groups._meta.db_table, ("service_id", "targetgroup_id"), groups)
+    bulk.insert(through_areas._meta.db_table, ("service_id", "area_id"), areas)
+
+
+def _documents(
+    services: list[Service], indexed: dict, held: dict[str, tuple], organization_names: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Set ``search_document`` of the services whose indexed values the import knows in full: those
+    with a profile and new ones (the defaults); returns the documents that changed as (before, after).
+    A service we hold that comes without its profile keeps its profile: ``index_services`` reads it."""
+    from .search import Indexed, document_for
+
+    missing = {s.organization_id for s in services if s.organization_id} - organization_names.keys()
+    for chunk in chunks(sorted(missing)):
+        organization_names.update(Organization.objects.filter(pk__in=chunk).values_list("pk", "name"))
+    changes = []
+    for service in services:
+        if service.pk in indexed:
+            groups, areas = indexed[service.pk][:2]
+        elif service.pk not in held:
+            groups, areas = [], []
+        else:
+            continue
+        service.search_document = document_for(
+            Indexed(
+                service.name,
+                service.description,
+                service.tags,
+                service.kind,
+                service.cost,
+                service.data,
+                organization_names.get(service.organization_id, ""),
+                groups,
+                areas,
+                service.municipality_id,
+            )
+        )
+        before = held[service.pk][-1] if service.pk in held else ""
+        if service.search_document != before:
+            changes.append((before, service.search_document))
+    return changes
 
 
 @transaction.atomic
 def hsds_import(*, items: Iterable[Item], strict: bool = True) -> ImportReport:
     """Validate every top-level record, then store the valid ones in one transaction (all of them or,
-    with ``strict``, nothing as soon as one is rejected). Recomputes the search index of the services."""
-    from .search import index_services
+    with ``strict``, nothing as soon as one is rejected). Writes the services' search documents with
+    the rows, and brings the documents of other services of a renamed organisation up to date."""
+    from . import search
 
     report = ImportReport()
     valid: list[Item] = []
@@ -1040,20 +1110,50 @@ def hsds_import(*, items: Iterable[Item], strict: bool = True) -> ImportReport:
             rows.add_profile(item.record)
     report.warnings += rows.warnings
     report.warnings += _dangling_warnings(rows)
+    services = rows.tables["service"]
+    large = len(services) >= search.BULK and 4 * len(services) >= Service.objects.count()
+    with bulk.sqlite_cache(len(valid) >= bulk.COPY_FROM), search.search_index_bulk(large):
+        changes = _stored(rows, report)
+    search.search_index_tidy(len(changes))
+    return report
+
+
+def _stored(rows: _Rows, report: ImportReport) -> list[tuple[str, str]]:
+    """Store the rows, table by table, with the services' search documents; returns the documents
+    that changed as (before, after), already counted in ``SearchTerm``."""
+    from . import search
+
+    organization_names: dict[str, str] = {}
+    changes: list[tuple[str, str]] = []  # search documents (before, after)
+    reindex: set[str] = set()  # services whose document the import cannot write itself
     for table, by_id in rows.tables.items():
-        records = _store(table, by_id, report)
+        if not by_id:
+            continue
+        extra = {"organization": ("name",), "service": ("search_document",)}.get(table, ())
+        records, held = _store(table, by_id, report, extra)
+        if table == "organization":
+            organization_names.update((org.pk, org.name) for org in records)
+            # A new or renamed organisation: its name is in the documents of its services.
+            renamed = [org.pk for org in records if org.pk not in held or held[org.pk][-1] != org.name]
+            for chunk in chunks(renamed):
+                reindex.update(Service.objects.filter(organization_id__in=chunk).values_list("pk", flat=True))
         if table == "service":
             profiles = {pk: row.profile for pk, row in by_id.items() if row.profile is not None}
-            _apply_profiles([s for s in records if s.pk in profiles], profiles, report)
+            profiled = [s for s in records if s.pk in profiles]
+            indexed = _apply_profiles(profiled, profiles, report)
+            changes += _documents(records, indexed, held, organization_names)
+            fields = [*_update_fields(table), *PROFILE_COLUMNS, "search_document"]
+            _upsert(Service, profiled, fields, held)
+            _profile_links_store(profiled, indexed, held)
             records = [s for s in records if s.pk not in profiles]
-        _upsert(TABLES[table].model, records, _update_fields(table))
+            reindex.update(s.pk for s in records if s.pk in held)
+            reindex.difference_update(by_id.keys() - held.keys(), profiles)
+        _upsert(TABLES[table].model, records, _update_fields(table), held)
     report.stored = True
-    service_ids = set(rows.tables["service"])
-    for chunk in chunks(list(rows.tables["organization"])):
-        service_ids.update(Service.objects.filter(organization_id__in=chunk).values_list("pk", flat=True))
-    if service_ids:
-        index_services(sorted(service_ids))
-    return report
+    search.search_terms_update(changes)
+    if reindex:
+        search.index_services(sorted(reindex))
+    return changes
 
 
 # --- export --------------------------------------------------------------------------------------------

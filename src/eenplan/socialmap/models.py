@@ -180,6 +180,36 @@ class Service(HsdsRecord):
         verbose_name_plural = _("diensten")
         indexes = [models.Index(fields=["municipality", "kind", "cost"])]
 
+    def save(self, *args, **kwargs):
+        """Saving a service we hold never writes ``search_document``: only the index does
+        (``search.index_services``), which counts the terms of the document it replaces."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "search_document"
+            ]
+        super().save(*args, **kwargs)
+
+
+class SearchTerm(models.Model):
+    """How many services the search index holds a term for (its document frequency), kept up to date by
+    ``search.index_services`` and the HSDS import; filter tokens (``xmun12``) are counted too. The search
+    reads it to put the rarest words of a question first, to expand a prefix into the terms that exist,
+    as an IDF weight in the ranking, and to see whether a filter narrows the search much. The row with
+    the empty term counts the indexed services. A deleted service stays counted until the
+    next full ``index_services()``: a count may be too high, never too low."""
+
+    term = models.CharField(primary_key=True, max_length=100)
+    services = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("zoekterm")
+        verbose_name_plural = _("zoektermen")
+
+    def __str__(self) -> str:
+        return self.term
+
 
 class ServiceArea(HsdsRecord):
     service = _link(Service)

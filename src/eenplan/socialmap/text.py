@@ -68,9 +68,10 @@ STEM_EXCEPTIONS = {
 _COMBINING = re.compile("[\u0300-\u036f]")  # combining diacritical marks, after NFKD
 _TOKEN = re.compile(r"[a-z0-9]+")
 _TERM = re.compile(r"[a-z0-9]{2,}")
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´′"), None)
-# Letters that NFKD does not decompose.
+_APOSTROPHES = re.compile("['’‘ʼ`´′]")
+# Letters that NFKD does not decompose (str.translate is slow: only when one of them is there).
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+_LETTERS_FOUND = re.compile("[æøœłđðþı]")
 
 
 # --- words ---------------------------------------------------------------------------------------------
@@ -80,8 +81,10 @@ def normalise(text: str) -> list[str]:
     """Lower-case words of ``[a-z0-9]`` without diacritics: ``"Café-ontmoeting"`` → cafe, ontmoeting."""
     if text.isascii():  # the common case, and fast
         return _TOKEN.findall(text.replace("'", "").replace("`", "").lower())
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).casefold()
-    text = unicodedata.normalize("NFKD", text).translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text)).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    if _LETTERS_FOUND.search(text):
+        text = text.translate(_LETTERS)
     return _TOKEN.findall(_COMBINING.sub("", text))
 
 
@@ -246,8 +249,33 @@ def _word_terms(word: str) -> tuple[str, ...]:
 
 
 def index_terms(text: str) -> list[str]:
-    """The terms the index stores for a text: per word its stem, then the stems of its compound parts."""
-    return [term for word in _words(text) for term in _word_terms(word)]
+    """The terms the index stores for a text: per word its stem, then the stems of its compound parts.
+    A number is its own term (the stemmer leaves digits alone): it is not stemmed, nor cached. Short
+    texts (names, tags, target groups) come back again and again: their terms are cached."""
+    if len(text) <= SHORT_TEXT:
+        return list(_short_text_terms(text))
+    return _text_terms(text)
+
+
+SHORT_TEXT = 100
+
+
+@functools.lru_cache(maxsize=50_000)
+def _short_text_terms(text: str) -> tuple[str, ...]:
+    return tuple(_text_terms(text))
+
+
+def _text_terms(text: str) -> list[str]:
+    stopwords = _config().stopwords
+    terms: list[str] = []
+    for word in normalise(text):
+        if len(word) < 2 or word in stopwords:
+            continue
+        if word.isdigit():
+            terms.append(word)
+        else:
+            terms.extend(_word_terms(word))
+    return terms
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,161 @@
+"""Dashboard benchmark: the aggregated pages of a gemeente on a filled database (issue 7).
+
+    EENPLAN_DEMO=true python benchmarks/dashboards.py --database postgres://…/eenplan [--repeat 20]
+                                                      [--municipality GM0599 …]
+
+Runs against an existing database filled by ``eenplan generate --scale city|national`` and opens,
+through Django's test client in this process (no network, no gunicorn: the figure is the server's
+work), for each chosen gemeente:
+
+- the integral budget of the gemeente as its policy advisor sees it (``/budget/``) and its CSV report;
+- the budget of one team as its team lead sees it (``/budget/`` for a team lead) and the team lead's
+  start page;
+- the privacy officer's processing-log search for one household.
+
+By default it takes the largest gemeente in the database and one of median size. Every request must
+answer 200. It prints p50/p95/p99 and requests per second per page, with the machine, database, data
+size, command and date, as a markdown table for docs/performance.md.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def setup(database: str) -> None:
+    os.environ["DATABASE_URL"] = database
+    os.environ.setdefault("EENPLAN_DEMO", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def pages_for(municipality) -> list[tuple[str, object, str]]:
+    """(name, user, url) for one gemeente, from the accounts `eenplan generate` makes."""
+    from eenplan.accounts.models import Role, User
+    from eenplan.households.models import Household
+
+    users = User.objects.filter(municipality=municipality, is_active=True)
+    policy = users.filter(role=Role.POLICY_ADVISOR).first()
+    lead = users.filter(role=Role.TEAM_LEAD).order_by("pk").first()
+    privacy = users.filter(role=Role.PRIVACY_OFFICER).first()
+    household = Household.objects.filter(municipality=municipality).order_by("pk").first()
+    pages = []
+    if policy:
+        pages += [
+            ("budget, gemeente", policy, "/budget/"),
+            ("budget report (CSV)", policy, "/budget/verantwoording.csv"),
+        ]
+    if lead:
+        pages += [("budget, team", lead, "/budget/"), ("team lead start page", lead, "/")]
+    if privacy and household:
+        url = f"/verwerkingen/?huishouden={household.pk}"
+        pages.append(("processing-log search, one household", privacy, url))
+    return pages
+
+
+def measure(pages, repeat: int) -> list[dict]:
+    from django.test import Client
+
+    results = []
+    for name, user, url in pages:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        response = client.get(url)  # warm-up: caches, the query plans
+        if response.status_code != 200:
+            raise SystemExit(f"{url} as {user.username} answered {response.status_code}")
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        results.append(
+            {
+                "page": name,
+                "url": url,
+                "user": user.username,
+                "calls": len(timings),
+                "p50": percentile(timings, 0.5),
+                "p95": percentile(timings, 0.95),
+                "p99": percentile(timings, 0.99),
+                "mean": statistics.mean(timings),
+                "per_second": 1000 * len(timings) / sum(timings),
+            }
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", required=True, help="the filled database (PostgreSQL URL)")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--municipality", nargs="*", help="CBS codes; default the largest and a median one")
+    args = parser.parse_args()
+    setup(args.database)
+    from django.db import connection
+    from django.db.models import Count
+
+    from eenplan.core.models import Municipality, ProcessingLogEntry
+    from eenplan.households.models import Household
+    from eenplan.plans.models import Agreement
+
+    if args.municipality:
+        chosen = list(Municipality.objects.filter(code__in=args.municipality))
+    else:
+        by_size = list(Municipality.objects.annotate(n=Count("households")).order_by("-n"))
+        chosen = [by_size[0]] + ([by_size[len(by_size) // 2]] if len(by_size) > 2 else [])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+        )
+        version = cursor.fetchone()[0]
+    print(f"# Dashboard benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"Machine: {machine()}; database: {connection.vendor} {version}")
+    print(f"Command: python benchmarks/dashboards.py {' '.join(sys.argv[1:]).replace(args.database, '…')}")
+    print(
+        f"Data: {Municipality.objects.count()} gemeenten, {Household.objects.count():,} households, "
+        f"{Agreement.objects.count():,} agreements, {ProcessingLogEntry.objects.count():,} log rows"
+    )
+    for municipality in chosen:
+        households = Household.objects.filter(municipality=municipality).count()
+        print(f"\n## {municipality.name} ({municipality.code}, {households:,} households in support)\n")
+        print("| page | calls | p50 ms | p95 ms | p99 ms | per second |")
+        print("|---|---|---|---|---|---|")
+        for row in measure(pages_for(municipality), args.repeat):
+            print(
+                f"| {row['page']} | {row['calls']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} "
+                f"| {row['per_second']:.1f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
