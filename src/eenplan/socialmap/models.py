@@ -184,10 +184,11 @@ class Service(HsdsRecord):
         """Saving a service we hold never writes ``search_document``: only the index does
         (``search.index_services``), which counts the terms of the document it replaces."""
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            skipped = {"search_document", *self.get_deferred_fields()}  # as Django skips deferred ones
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "search_document"
+                if not field.primary_key and field.attname not in skipped and field.name not in skipped
             ]
         super().save(*args, **kwargs)
 
