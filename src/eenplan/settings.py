@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "eenplan.budget",
     "eenplan.sharing",
     "eenplan.privacy",
+    "eenplan.experience",
+    "eenplan.portal",
     "eenplan.synthetic",
 ]
 
@@ -154,6 +156,38 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 EENPLAN_PROXY_COUNT = int(os.environ.get("EENPLAN_PROXY_COUNT", "0"))  # proxies in front (load balancer)
 AXES_CLIENT_IP_CALLABLE = "eenplan.accounts.queries.client_address"
+
+# Log-in for residents through OpenID Connect (DigiD, reached through an OIDC broker): on when a client
+# id is set. mozilla-django-oidc does the protocol; accounts/oidc.py decides which account a BSN gets.
+EENPLAN_OIDC_ENABLED = bool(os.environ.get("EENPLAN_OIDC_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("EENPLAN_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("EENPLAN_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("EENPLAN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("EENPLAN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("EENPLAN_OIDC_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("EENPLAN_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("EENPLAN_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("EENPLAN_OIDC_SCOPES", "openid bsn")
+EENPLAN_OIDC_BSN_CLAIM = os.environ.get("EENPLAN_OIDC_BSN_CLAIM", "bsn")
+EENPLAN_OIDC_LABEL = os.environ.get("EENPLAN_OIDC_LABEL", "Inloggen met DigiD")
+# A refused or failed OIDC log-in comes back to the log-in page, which says why and what to do next.
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/?digid=mislukt"
+if EENPLAN_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "EENPLAN_OIDC_CLIENT_SECRET",
+            "EENPLAN_OIDC_AUTHORIZATION_ENDPOINT",
+            "EENPLAN_OIDC_TOKEN_ENDPOINT",
+            "EENPLAN_OIDC_USER_ENDPOINT",
+            *(["EENPLAN_OIDC_JWKS_ENDPOINT"] if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) else []),
+        )
+        if not os.environ.get(name)
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"EENPLAN_OIDC_CLIENT_ID staat aan; zet ook {', '.join(_missing)}.")
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("eenplan.accounts.oidc.ResidentOIDCBackend")
 
 # Two-factor authentication (TOTP) for staff: required in production, optional in the demo.
 EENPLAN_REQUIRE_2FA = env_bool("EENPLAN_REQUIRE_2FA", not DEMO)

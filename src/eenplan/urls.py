@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("sociale-kaart/", include("eenplan.socialmap.urls")),
     path("delen/", include("eenplan.sharing.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
+    path("mijn/ervaring/", include("eenplan.experience.urls")),
+    path("mijn/", include("eenplan.portal.urls")),
     path("beheer/", admin_site.urls),
     path("api/hsds/", include("eenplan.socialmap.api")),
     path("api/v1/", include("eenplan.api_urls")),
@@ -23,3 +26,6 @@ urlpatterns = [
     # Pages we do not template ourselves (beheer, API docs) make browsers ask for /favicon.ico.
     path("favicon.ico", core_views.favicon),
 ]
+if settings.EENPLAN_OIDC_ENABLED:
+    # Residents log in through OpenID Connect (accounts/oidc.py); the library's own views.
+    urlpatterns.append(path("account/oidc/", include("mozilla_django_oidc.urls")))

@@ -58,6 +58,7 @@ WORDS = {
         "street": ("Klaproosweg", "identity-contact"),
         "phone": ("0611223344", "identity-contact"),
         "network": ("Netwerkina", "household-network"),
+        "representative": ("Curatorella", "household-network"),
         "question": ("Binnenvraagtrap", "situation-assessment"),
         "housing": ("Binnenwoonsituatie", "situation-assessment"),
         "health": ("Binnengezondheidsklacht", "health"),
@@ -76,6 +77,7 @@ WORDS = {
         "street": ("Distelpad", "identity-contact"),
         "phone": ("0655667788", "identity-contact"),
         "network": ("Netwerkoomjan", "household-network"),
+        "representative": ("Curatorotto", "household-network"),
         "question": ("Buitenvraagtuin", "situation-assessment"),
         "housing": ("Buitenwoonsituatie", "situation-assessment"),
         "health": ("Buitengezondheidsklacht", "health"),
@@ -115,6 +117,7 @@ class HouseholdBundle:
     arrangement: object = None
     arrangement_request: object = None
     break_glass: object = None
+    representation: object = None
     markers: list[Marker] = field(default_factory=list)
 
 
@@ -149,6 +152,10 @@ def _build_household(
     network_member = household_actions.network_member_add(
         actor=consultant, household=household, name=f"Tante {w('network')}", kind="family",
         is_informal_carer=True,
+    )  # fmt: skip
+    representation = household_actions.representation_grant(
+        actor=consultant, person=head, kind="curator", representative_name=f"{w('representative')} Jansen",
+        representative_bsn="", evidence="Beschikking van de kantonrechter.", starts_on=today, ends_on=None,
     )  # fmt: skip
     support_request = intake_actions.support_request_register(
         actor=consultant, household=household, person=head, received_on=today, channel="phone",
@@ -228,6 +235,7 @@ def _build_household(
         decided_application=decided_application,
         allocation=allocation,
         markers=markers,
+        representation=representation,
     )
 
 
@@ -259,6 +267,8 @@ def matrix_world(db) -> MatrixWorld:
 
     personas = {
         "resident": user("ingeborg", Role.RESIDENT),
+        # A curator of INSIDE's head who lives elsewhere: acts for that household in Mijn plan.
+        "representative": user("roos", Role.RESIDENT),
         "consultant_north": user("bob", Role.CONSULTANT, team=north_team),
         "consultant_south": user("carol", Role.CONSULTANT, team=south_team),
         "team_lead_north": user("dave", Role.TEAM_LEAD, team=north_team),
@@ -317,6 +327,8 @@ def _add_sharing(households, personas, with_arrangement, elsewhere, elsewhere_pr
         )  # fmt: skip
 
     inside, outside = households[INSIDE], households[OUTSIDE]
+    inside.representation.representative = personas["representative"]
+    inside.representation.save(update_fields=["representative"])
     inside.arrangement = grant(inside, personas["consultant_north"], with_arrangement, SHARED_CATEGORIES)
     outside.arrangement = grant(outside, personas["consultant_south"], elsewhere, ["identity-contact"])
     for bundle in (inside, outside):

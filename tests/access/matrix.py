@@ -46,6 +46,7 @@ from .conftest import INSIDE, OUTSIDE, MatrixWorld, logged_in_client
 #   application an application (aanvraag) or allocation: the team, and a decision maker for an open one
 #   manage     a partner's request for an arrangement: only the team member who directs the plan / lead
 #   team       a team page about a household that the resident does not get (they have their own)
+#   portal     Mijn plan: the resident's own pages about their household (and a representative's)
 #   shared     the partner's shared file: only a partner whose organisation has an active arrangement
 #   log        (no URL of its own) the processing log, which names households but holds no case data
 #   break-glass a break-the-glass access: only the user who opened it and the lead of their team
@@ -53,7 +54,8 @@ from .conftest import INSIDE, OUTSIDE, MatrixWorld, logged_in_client
 # (advised, not decided) in the decision maker's gemeente. Only "fiona"'s organisation has an
 # arrangement for INSIDE (health, plan-agreements); another organisation has one for OUTSIDE.
 REACH: dict[str, dict[str, set[str]]] = {
-    "resident": {"household": {INSIDE}},  # own household, own data and plan
+    "resident": {"household": {INSIDE}, "portal": {INSIDE}},  # own household, own data and plan
+    "representative": {"household": {INSIDE}, "portal": {INSIDE}},  # acts for INSIDE's head
     "consultant_north": {
         "household": {INSIDE},
         "team": {INSIDE},
@@ -99,6 +101,7 @@ DECISION_CATEGORIES = frozenset({"identity-contact", "situation-assessment", "pl
 # Which categories of which household a persona may see anywhere (markers outside this are leaks).
 VISIBLE: dict[str, dict[str, frozenset[str]]] = {
     "resident": {INSIDE: ALL_CATEGORIES},
+    "representative": {INSIDE: ALL_CATEGORIES},
     "consultant_north": {INSIDE: ALL_CATEGORIES},
     "consultant_south": {OUTSIDE: ALL_CATEGORIES},
     "team_lead_north": {INSIDE: ALL_CATEGORIES},
@@ -119,6 +122,7 @@ KWARGS: dict[str, tuple[str, Callable]] = {
     "agreement_id": ("household", lambda b: b.agreement.pk),
     "participant_id": ("household", lambda b: b.participant.pk),
     "arrangement_id": ("household", lambda b: b.arrangement.pk),
+    "representation_id": ("household", lambda b: b.representation.pk),
     "application_id": ("application", lambda b: b.open_application.pk),
     "allocation_id": ("application", lambda b: b.allocation.pk),
     "request_id": ("manage", lambda b: b.arrangement_request.pk),
@@ -138,6 +142,8 @@ SCOPE_BY_URL_NAME = {
     # has their own overview at mijn-gegevens/verwerkingen/).
     "core:household_processing_log": "team",
 }
+# Every page of Mijn plan (and its experience questions) is the resident's, whatever the kwarg.
+SCOPE_BY_NAMESPACE = {"portal": "portal", "experience": "portal"}
 # Kwargs that name no personal data: filled in once, the route is checked like a list page.
 PLAIN_KWARGS: dict[str, Callable] = {
     "service_id": lambda world: world.service.pk,  # a social-map service
@@ -329,7 +335,12 @@ def _fill(route: Route, world: MatrixWorld, bundle, *, missing=False) -> tuple[s
     path, scope = "/" + route.route, None
     for kwarg in route.kwargs:
         if kwarg in KWARGS:
-            scope = scope or SCOPE_BY_URL_NAME.get(route.name, KWARGS[kwarg][0])
+            scope = (
+                scope
+                or SCOPE_BY_URL_NAME.get(route.name)
+                or SCOPE_BY_NAMESPACE.get(route.name.split(":")[0])
+                or KWARGS[kwarg][0]
+            )
             value = MISSING_ID if missing else KWARGS[kwarg][1](bundle)
         else:
             value = PLAIN_KWARGS[kwarg](world)

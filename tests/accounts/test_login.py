@@ -46,8 +46,8 @@ def test_each_role_logs_in_and_lands_on_its_own_start_page(client, world, role):
         "functional_admin": world.functional_admin,
     }[role]
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD}, follow=True)
-    # The decision maker's start is the work list of applications.
-    extra = [("/voorzieningen/", 302)] if role == "decision_maker" else []
+    # The decision maker's start is the work list of applications; the resident's is Mijn plan.
+    extra = {"decision_maker": [("/voorzieningen/", 302)], "resident": [("/mijn/", 302)]}.get(role, [])
     assert response.redirect_chain == [("/", 302), *extra]
     assert response.status_code == 200
     assert START_TEXT[role] in response.text
@@ -165,7 +165,8 @@ def test_where_2fa_is_required_staff_must_set_it_up_first(client, world):
 @override_settings(EENPLAN_REQUIRE_2FA=True)
 def test_residents_are_not_asked_for_2fa(client, world):
     client.force_login(world.resident)
-    assert client.get("/").status_code == 200
+    response = client.get("/", follow=True)
+    assert (response.redirect_chain, response.status_code) == ([("/mijn/", 302)], 200)
 
 
 def test_the_2fa_setup_page_shows_a_qr_code_and_the_key(client, world):

@@ -38,16 +38,18 @@ MONDAY = datetime.datetime(2026, 11, 23, 14, 5, tzinfo=AMSTERDAM)
 TUESDAY = datetime.datetime(2026, 11, 24, 9, 30, tzinfo=AMSTERDAM)
 
 GP_SENTENCE = (
-    "Op maandag 23 november 2026 om 14:05 heeft J. de Vries (Huisartsenpraktijk De Linde) uw plan en uw "
-    "gegevens over gezondheid bekeken. Waarom: afstemming zorg. Op grond van: toestemming."
+    "Op maandag 23 november 2026 om 14:05 heeft J. de Vries (Huisartsenpraktijk De Linde) uw plan bekeken. "
+    "Het ging ook over uw gezondheid. Waarom: om uw zorg af te stemmen op uw plan. "
+    "Dat mag, want u gaf toestemming."
 )
 JOB_SENTENCE = (
-    "Op dinsdag 24 november 2026 om 09:30 heeft Eén Plan (automatisch) uw melding gewijzigd. "
-    "Waarom: uitvoering van ondersteuning. Op grond van: publieke taak."
+    "Op dinsdag 24 november 2026 om 09:30 heeft Eén Plan (automatisch) uw vraag om hulp gewijzigd. "
+    "Waarom: voor de hulp van het wijkteam. Dat mag, want het is een taak die de wet aan de gemeente geeft."
 )
 ABOUT_ALICE_SENTENCE = (
-    "Op dinsdag 24 november 2026 om 09:30 heeft B. Bakker (Wijkteam Noord, Zwolle) uw persoonsgegevens "
-    "vastgelegd. Waarom: uitvoering van ondersteuning. Op grond van: publieke taak."
+    "Op dinsdag 24 november 2026 om 09:30 heeft B. Bakker (Wijkteam Noord, Zwolle) uw eigen gegevens "
+    "vastgelegd. Waarom: voor de hulp van het wijkteam. "
+    "Dat mag, want het is een taak die de wet aan de gemeente geeft."
 )
 
 
@@ -194,7 +196,7 @@ def test_the_overview_is_paged_and_printable_without_inline_script(client, world
 
 def test_the_menu_of_the_resident_has_the_overview(client, world):
     client.force_login(world.resident)
-    page = client.get("/").text
+    page = client.get("/", follow=True).text
     assert 'href="/mijn-gegevens/verwerkingen/"' in page
     assert "Wie keek er mee?" in page
 
@@ -220,9 +222,9 @@ def test_an_unknown_object_type_and_a_removed_purpose_still_read_as_a_sentence(w
     )  # fmt: skip
     [day] = processing_log_in_plain_dutch([entry])
     assert day.entries[0].sentence == (
-        "Op maandag 23 november 2026 om 14:05 heeft B. Bakker (Wijkteam Noord, Zwolle) "
-        "uw gegevens over financiën en inkomen en "
-        "over gezondheid verstrekt. Waarom: gone. Op grond van: publieke taak."
+        "Op maandag 23 november 2026 om 14:05 heeft B. Bakker (Wijkteam Noord, Zwolle) uw gegevens "
+        "doorgegeven. Het ging over uw geld en inkomen en over uw gezondheid. Waarom: gone. "
+        "Dat mag, want het is een taak die de wet aan de gemeente geeft."
     )
 
 

@@ -163,10 +163,11 @@ def test_a_personal_plan_handed_in_on_time_meets_its_term(client, world):
     url = f"/meldingen/{support_request.pk}/onderzoek/persoonlijk-plan/"
     response = client.post(url, {"text": "Ik wil hulp bij de trap.", "received_on": "2999-01-01"})
     assert "kan niet in de toekomst liggen" in response.text
-    assert Inquiry.objects.get().personal_plan == ""
+    support_request.refresh_from_db()
+    assert support_request.personal_plan == ""
     client.post(url, {"text": "Ik wil hulp bij de trap.", "received_on": "2026-03-30"})
-    inquiry = Inquiry.objects.get()
-    assert (inquiry.personal_plan, inquiry.personal_plan_received_on) == (
+    support_request.refresh_from_db()
+    assert (support_request.personal_plan, support_request.personal_plan_received_on) == (
         "Ik wil hulp bij de trap.",
         date(2026, 3, 30),
     )

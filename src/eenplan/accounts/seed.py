@@ -33,6 +33,8 @@ USERS = [
     ("beleid", Role.POLICY_ADVISOR, None, None),
     ("beheer", Role.FUNCTIONAL_ADMIN, None, None),
     ("privacy", Role.PRIVACY_OFFICER, None, None),
+    # A resident who is mentor of an adult in another household (households/seed.py).
+    ("mentor", Role.RESIDENT, None, None),
 ]
 
 

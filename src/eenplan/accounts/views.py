@@ -18,6 +18,7 @@ from . import actions
 from .forms import LoginForm, TokenForm
 from .middleware import two_factor_exempt
 from .models import User
+from .oidc import REFUSAL_SESSION_KEY
 
 PENDING_KEY = "eenplan_2fa_pending"
 SETUP_KEY = "eenplan_2fa_setup_key"
@@ -37,6 +38,22 @@ def _confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def _oidc_context(request) -> dict:
+    """The resident's log-in button (OpenID Connect, when on), and why the last try was refused."""
+    if not settings.EENPLAN_OIDC_ENABLED:
+        return {"oidc_enabled": False}
+    refusal = request.session.pop(REFUSAL_SESSION_KEY, None)
+    if refusal is None and request.GET.get("digid") == "mislukt":
+        refusal = "failed"  # cancelled, or an error at the provider
+    next_url = _next_url(request)
+    return {
+        "oidc_enabled": True,
+        "oidc_label": settings.EENPLAN_OIDC_LABEL,
+        "oidc_refusal": refusal,
+        "oidc_next": next_url if next_url != settings.LOGIN_REDIRECT_URL else "",
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     if request.user.is_authenticated:
@@ -53,7 +70,8 @@ def login_view(request):
             return redirect("accounts:login_verify")
         actions.session_login(request=request, user=form.user)
         return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request), **_oidc_context(request)}
+    return render(request, "accounts/login.html", context)
 
 
 @require_http_methods(["GET", "POST"])

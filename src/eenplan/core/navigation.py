@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 STAFF_EXTRA = [(_("API"), "api:docs"), (_("Beveiliging"), "accounts:security")]
 
 NAVIGATION = {
-    "resident": [(_("Mijn huishouden"), "core:start"), (_("Wie keek er mee?"), "core:my_processing_log")],
+    "resident": [(_("Mijn plan"), "portal:start"), (_("Wie keek er mee?"), "core:my_processing_log")],
     "consultant": [
         (_("Start"), "core:start"),
         (_("Caseload"), "intake:caseload"),

@@ -94,7 +94,6 @@ PRINT_PAGE_SIZE = 1000  # the printable overview shows everything up to this man
 EXPORT_CAP = 10_000
 AUTOMATIC_ACTOR = _lazy("Eén Plan (automatisch)")
 AUTOMATIC_CHANNELS = {"job", "system"}
-ACTIONS = set(ProcessingLogEntry.Action.values)
 
 # What a resident reads for each object type of the log, and the categories that phrase already
 # says (they are not repeated in the sentence; every other category is named). Object types from
@@ -103,24 +102,63 @@ IDENTITY, NETWORK, SITUATION = "identity-contact", "household-network", "situati
 PLAN, NOTES, FINANCES = "plan-agreements", "conversation-notes", "finances-income"
 OBJECT_TYPES: dict[str, tuple[str, frozenset[str]]] = {
     "household": (_lazy("de gegevens van uw huishouden"), frozenset({IDENTITY, NETWORK})),
-    "person": (_lazy("uw persoonsgegevens"), frozenset({IDENTITY})),
+    "person": (_lazy("uw eigen gegevens"), frozenset({IDENTITY})),
     "network_member": (_lazy("de gegevens van iemand uit uw netwerk"), frozenset({NETWORK})),
-    "support_request": (_lazy("uw melding"), frozenset({IDENTITY, SITUATION})),
+    "support_request": (_lazy("uw vraag om hulp"), frozenset({IDENTITY, SITUATION})),
     "inquiry": (_lazy("het onderzoek naar uw situatie"), frozenset({IDENTITY, SITUATION})),
     "conversation": (_lazy("het verslag van een gesprek met u"), frozenset({NOTES, SITUATION})),
     "inquiry_report": (_lazy("het verslag van het onderzoek"), frozenset({NOTES, SITUATION})),
     "plan": (_lazy("uw plan"), frozenset({IDENTITY, PLAN})),
-    "application": (_lazy("uw aanvraag voor een voorziening"), frozenset({IDENTITY, SITUATION, PLAN})),
-    "allocation": (_lazy("de opdracht aan de aanbieder van uw voorziening"), frozenset({IDENTITY, PLAN})),
-    "expenditure": (_lazy("de kosten van uw voorziening"), frozenset({PLAN, FINANCES})),
+    "application": (_lazy("uw aanvraag voor hulp"), frozenset({IDENTITY, SITUATION, PLAN})),
+    "allocation": (_lazy("de opdracht aan de organisatie die u helpt"), frozenset({IDENTITY, PLAN})),
+    "expenditure": (_lazy("de kosten van uw hulp"), frozenset({PLAN, FINANCES})),
     "household_budget": (_lazy("het budget van uw huishouden"), frozenset({PLAN, FINANCES})),
     "arrangement": (_lazy("een afspraak over het delen van uw gegevens"), frozenset({IDENTITY})),
     "arrangement_request": (_lazy("een verzoek om uw gegevens te delen"), frozenset({IDENTITY})),
-    "shared_file": (_lazy("de gegevens die met een partner gedeeld zijn"), frozenset({IDENTITY})),
-    "break_glass": (_lazy("uw gegevens met noodtoegang"), frozenset({IDENTITY})),
+    "shared_file": (_lazy("uw gedeelde gegevens"), frozenset({IDENTITY})),
+    "break_glass": (_lazy("uw gegevens in een noodgeval"), frozenset({IDENTITY})),
+    "representation": (_lazy("wie namens iemand mag optreden"), frozenset({IDENTITY, NETWORK})),
+    "assessment": (_lazy("hoe het met u gaat, zoals u het zelf invulde"), frozenset({SITUATION})),
     LOG_OBJECT_TYPE: (_lazy("het overzicht van wie uw gegevens gebruikte"), frozenset({IDENTITY})),
 }
 UNKNOWN_OBJECT_TYPE = (_lazy("uw gegevens"), frozenset())
+
+# The same in words for a resident (B1, docs/readability.md) for the shipped configuration: what an
+# action did, what else it was about, why, and why that is allowed. A code the functional admin adds
+# later reads with its configured name ("Waarom: …", "Dat mag op grond van: …").
+ACTION_WORDS = {
+    "read": _lazy("bekeken"),
+    "create": _lazy("vastgelegd"),
+    "update": _lazy("gewijzigd"),
+    "delete": _lazy("verwijderd"),
+    "export": _lazy("gedownload"),
+    "disclose": _lazy("doorgegeven"),
+}
+CATEGORY_WORDS = {
+    IDENTITY: _lazy("wie u bent en hoe we u bereiken"),
+    NETWORK: _lazy("uw huishouden en de mensen om u heen"),
+    SITUATION: _lazy("hoe het met u gaat"),
+    PLAN: _lazy("uw plan en de afspraken"),
+    "health": _lazy("uw gezondheid"),
+    FINANCES: _lazy("uw geld en inkomen"),
+    NOTES: _lazy("wat u in gesprekken vertelde"),
+}
+PURPOSE_WORDS = {
+    "support": _lazy("voor de hulp van het wijkteam"),
+    "decision": _lazy("om te beslissen over uw aanvraag"),
+    "cooperation": _lazy("om samen met een andere organisatie uw plan uit te voeren"),
+    "data-subject-access": _lazy("om uw eigen gegevens te bekijken"),
+    "care-coordination": _lazy("om uw zorg af te stemmen op uw plan"),
+    "emergency": _lazy("omdat er een noodgeval was"),
+    "data-subject-rights": _lazy("om uw vraag over uw gegevens te behandelen"),
+    "privacy-supervision": _lazy("om te controleren of uw gegevens goed gebruikt worden"),
+}
+LEGAL_BASIS_WORDS = {
+    "public-task": _lazy("Dat mag, want het is een taak die de wet aan de gemeente geeft."),
+    "consent": _lazy("Dat mag, want u gaf toestemming."),
+    "vital-interest": _lazy("Dat mag, want iemands leven of gezondheid was in gevaar."),
+    "legal-obligation": _lazy("Dat mag, want de wet zegt dat het moet."),
+}
 
 
 @dataclass(frozen=True)
@@ -172,15 +210,28 @@ def _actor(entry: ProcessingLogEntry) -> str:
     return f"{name} ({entry.organisation})" if entry.organisation else name
 
 
-def _what(entry: ProcessingLogEntry, names: ConfigurationNames) -> str:
-    """ "uw plan", "uw plan en uw gegevens over gezondheid", or for an unknown type "uw gegevens over …"."""
-    known = entry.object_type in OBJECT_TYPES
-    phrase, implied = OBJECT_TYPES.get(entry.object_type, UNKNOWN_OBJECT_TYPE)
-    others = [_in_sentence(names.category(code)) for code in entry.categories if code not in implied]
+def _category(code: str, names: ConfigurationNames) -> str:
+    if code in CATEGORY_WORDS:
+        return str(CATEGORY_WORDS[code])
+    return _("uw gegevens over %(category)s") % {"category": _in_sentence(names.category(code))}
+
+
+def _what(entry: ProcessingLogEntry) -> str:
+    """ "uw plan"; an unknown object type reads as "uw gegevens"."""
+    return str(OBJECT_TYPES.get(entry.object_type, UNKNOWN_OBJECT_TYPE)[0])
+
+
+def _about(entry: ProcessingLogEntry, names: ConfigurationNames) -> str:
+    """ "Het ging ook over uw gezondheid." for the categories the object type does not say already
+    ("Het ging over …" after the "uw gegevens" of an unknown object type)."""
+    _phrase, implied = OBJECT_TYPES.get(entry.object_type, UNKNOWN_OBJECT_TYPE)
+    others = [_category(code, names) for code in entry.categories if code not in implied]
     if not others:
-        return str(phrase)
-    about = _("uw gegevens over %(categories)s") % {"categories": _(" en over ").join(others)}
-    return _("%(first)s en %(last)s") % {"first": phrase, "last": about} if known else about
+        return ""
+    categories = {"categories": _(" en over ").join(others)}
+    if entry.object_type in OBJECT_TYPES:
+        return _("Het ging ook over %(categories)s.") % categories
+    return _("Het ging over %(categories)s.") % categories
 
 
 @dataclass(frozen=True)
@@ -200,19 +251,24 @@ class PlainDay:
 
 
 def processing_log_sentence(entry: ProcessingLogEntry, names: ConfigurationNames) -> str:
-    """ "Op maandag 23 november 2026 om 14:05 heeft J. de Vries (Huisartsenpraktijk De Linde) uw plan en
-    uw gegevens over gezondheid bekeken. Waarom: afstemming zorg. Op grond van: toestemming." """
+    """ "Op maandag 23 november 2026 om 14:05 heeft J. de Vries (Huisartsenpraktijk De Linde) uw plan
+    bekeken. Het ging ook over uw gezondheid. Waarom: om uw zorg af te stemmen op uw plan. Dat mag,
+    want u gaf toestemming." Short sentences, in words a resident knows (docs/readability.md)."""
     moment = timezone.localtime(entry.occurred_at)
+    verb = ACTION_WORDS.get(entry.action, entry.action)
     what_happened = _("Op %(date)s om %(time)s heeft %(actor)s %(what)s %(verb)s.") % {
         "date": date_format(moment, "l j F Y"),
         "time": date_format(moment, "H:i"),
         "actor": _actor(entry),
-        "what": _what(entry, names),
-        "verb": ProcessingLogEntry.Action(entry.action).label if entry.action in ACTIONS else entry.action,
+        "what": _what(entry),
+        "verb": verb,
     }
-    why = _("Waarom: %(purpose)s.") % {"purpose": _in_sentence(names.purpose(entry.purpose))}
-    basis = _("Op grond van: %(basis)s.") % {"basis": _in_sentence(names.legal_basis(entry.legal_basis))}
-    return f"{what_happened} {why} {basis}"
+    purpose = PURPOSE_WORDS.get(entry.purpose) or _in_sentence(names.purpose(entry.purpose))
+    why = _("Waarom: %(purpose)s.") % {"purpose": purpose}
+    allowed = LEGAL_BASIS_WORDS.get(entry.legal_basis) or _("Dat mag op grond van: %(basis)s.") % {
+        "basis": _in_sentence(names.legal_basis(entry.legal_basis))
+    }
+    return " ".join(part for part in (what_happened, _about(entry, names), why, str(allowed)) if part)
 
 
 def processing_log_in_plain_dutch(entries) -> list[PlainDay]:

@@ -15,10 +15,8 @@ from drf_spectacular.generators import SchemaGenerator
 from eenplan.accounts.models import Role
 from eenplan.accounts.queries import team_members
 from eenplan.households.queries import (
-    access_household_for,
     household_counts_by_area_for_team,
     household_counts_by_district,
-    households_visible_to,
 )
 from eenplan.intake.queries import access_caseload_for
 from eenplan.sharing.queries import arrangements_in_force_for
@@ -37,12 +35,6 @@ from .queries import (
     processing_log_rows,
     require_processing_log_reach,
 )
-
-
-def _resident(request) -> dict:
-    own = households_visible_to(request.user).values_list("pk", flat=True).first()
-    household = access_household_for(request.user, own, channel="screen") if own else None
-    return {"household": household}
 
 
 def _consultant(request) -> dict:
@@ -84,7 +76,6 @@ def _functional_admin(request) -> dict:
 
 
 START_PAGES = {
-    Role.RESIDENT: _resident,
     Role.CONSULTANT: _consultant,
     Role.TEAM_LEAD: _team_lead,
     Role.PARTNER_PROFESSIONAL: _partner,
@@ -96,6 +87,8 @@ START_PAGES = {
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.RESIDENT:
+        return redirect("portal:start")  # Mijn plan
     if request.user.role == Role.DECISION_MAKER:
         return redirect("provisions:worklist")  # the work list is the decision maker's start
     if request.user.role == Role.PRIVACY_OFFICER:

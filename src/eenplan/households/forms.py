@@ -1,10 +1,11 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import UtrechtFormMixin
+from eenplan.core.forms import DATE_WIDGET, UtrechtFormMixin
 from eenplan.core.validators import validate_bsn
 
-from .models import NetworkMember, Person
+from .models import NetworkMember, Person, Representation
 
 
 class PersonForm(UtrechtFormMixin, forms.Form):
@@ -38,3 +39,29 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
         help_text=_("In gewone woorden, bijvoorbeeld: doet boodschappen op zaterdag."),
     )  # fmt: skip
     phone = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
+
+
+class RepresentationForm(UtrechtFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Namens wie"), queryset=Person.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Soort vertegenwoordiging"), choices=Representation.Kind.choices)
+    representative_name = forms.CharField(label=_("Naam vertegenwoordiger"), max_length=200)
+    representative_bsn = forms.CharField(
+        label=_("BSN vertegenwoordiger"), max_length=9, required=False, validators=[validate_bsn],
+        help_text=_("Met dit BSN kan de vertegenwoordiger inloggen in Mijn plan. Zonder BSN kan dat niet."),
+    )  # fmt: skip
+    evidence = forms.CharField(
+        label=_("Waaruit blijkt het"),
+        max_length=300,
+        help_text=Representation._meta.get_field("evidence").help_text,
+    )
+    starts_on = forms.DateField(label=_("Vanaf"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(
+        label=_("Tot en met"), required=False, widget=DATE_WIDGET,
+        help_text=_("Leeg laten als er geen einddatum is."),
+    )  # fmt: skip
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = household.members.order_by("date_of_birth")
+        self.fields["person"].label_from_instance = lambda person: person.full_name
+        self.fields["starts_on"].initial = timezone.localdate()

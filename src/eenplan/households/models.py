@@ -129,3 +129,76 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+ADULT_AGE = 18
+
+
+def adult_birthday_cutoff(today):
+    """Whoever was born after this date is a minor today."""
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
+class Representation(models.Model):
+    """Someone who may act for a person in Mijn plan (the resident portal): a parent or guardian of a
+    minor child who lives elsewhere, or a curator, mentor or gemachtigde, each authorised explicitly by
+    the team with the evidence it saw. A parent's representation ends by itself on the child's 18th
+    birthday. The representative is known by BSN; their account is linked at their first log-in."""
+
+    class Kind(models.TextChoices):
+        PARENT = "parent", _("ouder of voogd van een minderjarig kind")
+        CURATOR = "curator", _("curator")
+        MENTOR = "mentor", _("mentor")
+        AUTHORISED = "authorised", _("gemachtigde")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="representations", verbose_name=_("namens wie")
+    )
+    kind = models.CharField(_("soort vertegenwoordiging"), max_length=20, choices=Kind.choices)
+    representative_name = models.CharField(_("naam vertegenwoordiger"), max_length=200)
+    representative_bsn = models.CharField(
+        _("BSN vertegenwoordiger"), max_length=9, blank=True, validators=[validate_bsn]
+    )
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representations",
+        verbose_name=_("account vertegenwoordiger"),
+    )
+    evidence = models.CharField(
+        _("waaruit blijkt het"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: de beschikking van de kantonrechter, of een getekende machtiging."),
+    )
+    starts_on = models.DateField(_("vanaf"))
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("vertegenwoordiging")
+        verbose_name_plural = _("vertegenwoordigingen")
+        ordering = ["person", "starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.representative_name} ({self.get_kind_display()})"
+
+    @classmethod
+    def in_force(cls, today) -> models.Q:
+        """The representations that count today: started, not ended or withdrawn, and a parent's only
+        while the child is a minor."""
+        minor = models.Q(person__date_of_birth__gt=adult_birthday_cutoff(today))
+        return (
+            models.Q(withdrawn_at__isnull=True, starts_on__lte=today)
+            & (models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+            & (~models.Q(kind=cls.Kind.PARENT) | minor)
+        )

@@ -3,7 +3,7 @@ break-the-glass decide which household a team member sees (partners: sharing.que
 personal data made through them writes the processing log."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import suppress_small
 
-from .models import Household, Person
+from .models import Household, Person, Representation
 
 HOUSEHOLD_CATEGORIES = ("identity-contact", "household-network")
 LIST_CATEGORIES = ("identity-contact",)
@@ -38,13 +38,35 @@ def _household_ids(relation: str, **lookups) -> QuerySet:
     return related.objects.filter(**lookups).values("household_id").order_by()
 
 
+def represented_person_ids(user) -> QuerySet:
+    """The people a resident may act for today (Representation.in_force)."""
+    return (
+        Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
+        .values("person_id")
+        .order_by()
+    )
+
+
+def represented_household_ids(user) -> QuerySet:
+    return (
+        Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
+        .values("person__household_id")
+        .order_by()
+    )
+
+
 def household_ids_visible_to(user) -> QuerySet:
     """The ids of the households a user may see at all (domain.md §5), one rule per line: a subquery
     for the lists of other tables (meldingen, plans, applications)."""
     if not user.is_authenticated or not user.is_active:
         return Household.objects.none().values("pk")
     if user.role == Role.RESIDENT:
-        return Household.objects.filter(members__user=user).values("pk")
+        return (
+            Household.objects.filter(members__user=user)
+            .values("pk")
+            .order_by()
+            .union(represented_household_ids(user))  # a parent, curator, mentor or gemachtigde
+        )
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
         in_team_area = Household.objects.filter(area__in=team_area_ids(user.team) if user.team_id else [])
         return (
@@ -61,6 +83,26 @@ def household_ids_visible_to(user) -> QuerySet:
     # arrangements, through sharing's access_shared_household_for, never these pages; policy advisors,
     # functional admins and privacy officers none.
     return Household.objects.none().values("pk")
+
+
+def acts_for_household(user, household_id) -> bool:
+    """Whether a resident may act for this household in Mijn plan: a member with an account, or a
+    representative in force (a parent, curator, mentor or gemachtigde)."""
+    if not user.is_authenticated or not user.is_active or user.role != Role.RESIDENT:
+        return False
+    visible = household_ids_visible_to(user)
+    return Household.objects.filter(pk=household_id, pk__in=visible).exists() if household_id else False
+
+
+def representations_of_household(household, today) -> QuerySet[Representation]:
+    """The representations of the members of a household the caller already accessed (and logged),
+    newest first, each with ``is_in_force`` today."""
+    return (
+        Representation.objects.filter(person__household=household)
+        .select_related("person")
+        .annotate(is_in_force=ExpressionWrapper(Representation.in_force(today), output_field=BooleanField()))
+        .order_by("-starts_on", "-pk")
+    )
 
 
 def households_visible_to(user) -> QuerySet[Household]:

@@ -6,11 +6,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eenplan.assessment.actions import assessment_record
 from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.households import actions as household_actions
 from eenplan.households.models import Person
+from eenplan.households.queries import acts_for_household
 
 from . import deadlines
 from .models import Conversation, Inquiry, InquiryReport, SupportRequest, Term, TermExtension, TermSuspension
@@ -294,18 +296,23 @@ def reminders_send(*, today: date) -> int:
 
 
 @transaction.atomic
-def inquiry_personal_plan_record(*, actor, inquiry: Inquiry, text: str, received_on: date) -> Inquiry:
-    """The resident's own plan (Wmo 2.3.2 lid 2); handed in within the term, that term is met."""
-    inquiry.personal_plan = text
-    inquiry.personal_plan_received_on = received_on
-    inquiry.save(update_fields=["personal_plan", "personal_plan_received_on"])
-    inquiry.support_request.terms.filter(
+def personal_plan_record(
+    *, actor, support_request: SupportRequest, text: str, received_on: date, via: str = "screen"
+) -> SupportRequest:
+    """The resident's own plan (Wmo 2.3.2 lid 2), handed in through Mijn plan or recorded by the
+    consultant; handed in within the term, that term is met."""
+    support_request.personal_plan = text
+    support_request.personal_plan_received_on = received_on
+    support_request.save(update_fields=["personal_plan", "personal_plan_received_on"])
+    support_request.terms.filter(
         rule="personal_plan", status=Term.Status.RUNNING, due_on__gte=received_on
     ).update(status=Term.Status.MET)
-    _log_inquiry(
-        actor, "update", inquiry, "inquiry", inquiry, CONVERSATION_CATEGORIES, "Persoonlijk plan vastgelegd"
-    )
-    return inquiry
+    processing_log_record(
+        actor=actor, action="update", channel=via, object_type="support_request",
+        subjects=[Subject(support_request.pk, support_request.household_id, support_request.person_id)],
+        categories=CONVERSATION_CATEGORIES, description="Persoonlijk plan vastgelegd",
+    )  # fmt: skip
+    return support_request
 
 
 def _referral_assignee(area):
@@ -354,6 +361,60 @@ def support_request_refer(
     support_request.assigned_to = assignee
     support_request.save(update_fields=["assigned_to"])
     return support_request
+
+
+class PortalError(ValueError):
+    """What a resident asked in Mijn plan cannot be done; the message says why, in plain Dutch."""
+
+
+@transaction.atomic
+def support_request_submit(
+    *, actor, person, question: str, laws: list[str], urgency: str, helper_name: str = ""
+) -> SupportRequest:
+    """A resident (or their representative, or someone helping them) asks for support in Mijn plan.
+    The melding reaches the lead of the team that serves the neighbourhood, and its terms start today."""
+    if not acts_for_household(actor, person.household_id):
+        raise PortalError(_("U kunt geen melding doen voor deze persoon."))
+    assignee = _referral_assignee(person.household.area)
+    if assignee is None:
+        raise PortalError(
+            _("Er is nog geen wijkteam voor uw buurt. Bel de gemeente. Dan helpen we u verder.")
+        )
+    by_self = person.user_id == actor.pk and not helper_name
+    support_request = support_request_register(
+        actor=actor, household=person.household, person=person, received_on=timezone.localdate(),
+        channel=SupportRequest.Channel.PORTAL,
+        reporter=SupportRequest.Reporter.RESIDENT if by_self else SupportRequest.Reporter.NETWORK,
+        reporter_name="" if by_self else (helper_name or actor.get_full_name()),
+        question=question, laws=laws, urgency=urgency,
+    )  # fmt: skip
+    support_request.assigned_to = assignee
+    support_request.save(update_fields=["assigned_to"])
+    return support_request
+
+
+@transaction.atomic
+def self_assessment_record(*, actor, support_request: SupportRequest, instrument, domain_scores: list[dict]):
+    """The resident's own view before the conversation (Mijn plan): only the domains they chose, with
+    their own score and words. It replaces an earlier self-assessment for this melding; the consultant
+    sees it next to their own view."""
+    if not acts_for_household(actor, support_request.household_id):
+        raise PortalError(_("U kunt dit niet invullen voor deze melding."))
+    if not domain_scores:
+        raise PortalError(_("Kies minstens één onderwerp dat voor u belangrijk is."))
+    assessment, has_health = assessment_record(
+        actor=actor, person=support_request.person, instrument=instrument,
+        assessed_on=timezone.localdate(), domain_scores=domain_scores,
+    )  # fmt: skip
+    support_request.self_assessment = assessment
+    support_request.save(update_fields=["self_assessment"])
+    categories = ("situation-assessment", "health") if has_health else ("situation-assessment",)
+    processing_log_record(
+        actor=actor, action="create", channel="screen", object_type="assessment",
+        subjects=[Subject(assessment.pk, support_request.household_id, support_request.person_id)],
+        categories=categories, description="Eigen inschatting ingevuld in Mijn plan",
+    )  # fmt: skip
+    return assessment
 
 
 @transaction.atomic

@@ -148,8 +148,10 @@ class ReportSerializer(serializers.Serializer):
 class InquirySerializer(serializers.Serializer):
     started_on = serializers.DateField()
     status = serializers.CharField()
-    personal_plan = serializers.CharField()
-    personal_plan_received_on = serializers.DateField(allow_null=True)
+    personal_plan = serializers.CharField(source="support_request.personal_plan")
+    personal_plan_received_on = serializers.DateField(
+        source="support_request.personal_plan_received_on", allow_null=True
+    )
     conversations = ConversationSerializer(many=True, source="conversations.all")
     report = ReportSerializer(allow_null=True, source="report_or_none")
 

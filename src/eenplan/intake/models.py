@@ -70,6 +70,20 @@ class SupportRequest(models.Model):
     receipt_confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"))
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     closed_reason = models.CharField(_("reden van afsluiten"), max_length=300, blank=True)
+    # The resident's own view before the conversation (Mijn plan, or recorded by the consultant).
+    personal_plan = models.TextField(
+        _("persoonlijk plan van de inwoner"), blank=True,
+        help_text=_("Wat de inwoner zelf heeft opgeschreven (Wmo art. 2.3.2 lid 2)."),
+    )  # fmt: skip
+    personal_plan_received_on = models.DateField(_("persoonlijk plan ontvangen op"), null=True, blank=True)
+    self_assessment = models.OneToOneField(
+        "assessment.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_request",
+        verbose_name=_("eigen inschatting van de inwoner"),
+    )
 
     class Meta:
         verbose_name = _("melding")
@@ -188,11 +202,6 @@ class Inquiry(models.Model):
     support_request = models.OneToOneField(SupportRequest, on_delete=models.CASCADE, related_name="inquiry")
     started_on = models.DateField(_("gestart op"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    personal_plan = models.TextField(
-        _("persoonlijk plan van de inwoner"), blank=True,
-        help_text=_("Wat de inwoner zelf heeft opgeschreven (Wmo art. 2.3.2 lid 2)."),
-    )  # fmt: skip
-    personal_plan_received_on = models.DateField(_("persoonlijk plan ontvangen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("onderzoek")

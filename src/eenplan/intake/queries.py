@@ -103,9 +103,10 @@ def access_inquiry_for(user, support_request_id, *, channel: str, purpose: str |
     try:
         support_request = (
             support_requests_visible_to(user)
-            .select_related("household__area", "person", "assigned_to", "inquiry__report")
+            .select_related("household__area", "person", "assigned_to", "inquiry__report", "self_assessment")
             .prefetch_related(
                 "household__members",
+                "self_assessment__scores__domain",
                 "inquiry__conversations__assessment__instrument",
                 "inquiry__conversations__assessment__scores__domain",
             )

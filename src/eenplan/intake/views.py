@@ -252,9 +252,7 @@ def personal_plan_record(request, support_request_id: int):
     support_request = access_inquiry_for(request.user, support_request_id, channel="screen")
     form = PersonalPlanForm(request.POST)
     if form.is_valid():
-        actions.inquiry_personal_plan_record(
-            actor=request.user, inquiry=support_request.inquiry, **form.cleaned_data
-        )
+        actions.personal_plan_record(actor=request.user, support_request=support_request, **form.cleaned_data)
         messages.success(request, _("Het persoonlijk plan is vastgelegd."))
         return redirect("intake:inquiry", support_request.pk)
     context = {
@@ -374,8 +372,8 @@ def report_document(request, support_request_id: int, output: str):
     channel = "export" if output == "pdf" else "screen"
     support_request = access_inquiry_for(request.user, support_request_id, channel=channel)
     report = getattr(support_request.inquiry, "report", None)
-    if report is None:
-        raise Http404
+    if report is None or (request.user.role == Role.RESIDENT and not report.issued_on):
+        raise Http404  # the resident reads the verslag once it is given to them
     html = render_to_string(
         "intake/report_document.html", {"support_request": support_request, "report": report}
     )

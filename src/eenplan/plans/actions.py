@@ -8,11 +8,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from eenplan.accounts.models import TEAM_ROLES
+from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.actions import assessment_record
 from eenplan.core.actions import Subject, processing_log_record
+from eenplan.households.queries import acts_for_household
 
-from .models import Agreement, Evaluation, Goal, GoalEvaluation, Participant, Plan, PlanVersion
+from .models import Agreement, Evaluation, Goal, GoalEvaluation, Participant, Plan, PlanResponse, PlanVersion
 
 PLAN_CATEGORIES = ("plan-agreements",)
 
@@ -81,10 +82,11 @@ def _log(actor, action: str, plan: Plan, description: str, channel: str, categor
     )
 
 
-def _claim(plan: Plan, version: int, actor) -> None:
+def _claim(plan: Plan, version: int, actor, *, by_resident: bool = False) -> None:
     """Take the next version number, or refuse when the editor's version is no longer current. Only
-    the team changes a plan here; the resident responds through Mijn plan (portal)."""
-    if actor.role not in TEAM_ROLES:
+    the team changes a plan; the resident (or their representative) only agrees, in Mijn plan."""
+    resident_agrees = by_resident and acts_for_household(actor, plan.household_id)
+    if actor.role not in TEAM_ROLES and not resident_agrees:
         raise PlanStateError("Only the team changes a plan.")
     claimed = Plan.objects.filter(pk=plan.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now()
@@ -411,7 +413,10 @@ def plan_agree(
         raise PlanStateError("A plan without goals cannot be agreed.")
     if how not in Plan.AgreedHow.values:
         raise PlanStateError(f"Unknown way of agreeing {how!r}.")
-    _claim(plan, version, actor)
+    by_resident = actor.role == Role.RESIDENT
+    if by_resident and how != Plan.AgreedHow.PORTAL:
+        raise PlanStateError("A resident agrees in Mijn plan.")
+    _claim(plan, version, actor, by_resident=by_resident)
     if plan.status == Plan.Status.DRAFT:
         plan.status = Plan.Status.AGREED
     plan.agreed_on, plan.agreed_how, plan.agreed_note = agreed_on, how, note
@@ -424,6 +429,19 @@ def plan_agree(
         via,
     )
     return plan
+
+
+@transaction.atomic
+def plan_response_add(*, actor, plan: Plan, version: int, text: str, via: str = "screen") -> PlanResponse:
+    """The resident's own response to the plan (Mijn plan), kept with the version they read. It does not
+    change the plan: the case director reads it and changes the plan with them."""
+    if not acts_for_household(actor, plan.household_id):
+        raise PlanStateError("Only the resident or their representative responds to a plan.")
+    if not text.strip():
+        raise PlanStateError("An empty response.")
+    response = PlanResponse.objects.create(plan=plan, plan_version=version, author=actor, text=text.strip())
+    _log(actor, "create", plan, "Reactie op het plan gegeven", via)
+    return response
 
 
 @transaction.atomic

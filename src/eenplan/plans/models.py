@@ -239,6 +239,26 @@ class Agreement(models.Model):
         return self.performer or str(self.get_kind_display())
 
 
+class PlanResponse(models.Model):
+    """The resident's own response to their plan, given in Mijn plan, with the version they read."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responses")
+    plan_version = models.PositiveIntegerField(_("op versie"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    text = models.TextField(_("reactie"))
+    created_at = models.DateTimeField(_("gegeven op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie op het plan")
+        verbose_name_plural = _("reacties op het plan")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class PlanVersion(models.Model):
     """A snapshot of the plan after every change: the full history, never edited."""
 

@@ -9,7 +9,7 @@ from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.queries import household_ids_visible_to
 
-from .models import Agreement, Evaluation, Goal, Participant, Plan
+from .models import Agreement, Evaluation, Goal, Participant, Plan, PlanResponse
 
 PLAN_CATEGORIES = ("identity-contact", "plan-agreements")
 PAGE_SIZE = 25
@@ -55,6 +55,7 @@ def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) 
                 Prefetch("evaluations", queryset=Evaluation.objects.prefetch_related("goals__goal")),
                 "household__members",
                 "household__network",
+                Prefetch("responses", queryset=PlanResponse.objects.select_related("author")),
             )
             .get(pk=plan_id)
         )

@@ -350,9 +350,9 @@ def _seed_history(context, households, consultants, area_team, domains, instrume
         )
         inquiry = intake_actions.inquiry_start(actor=consultant, support_request=support_request)
         if "wmo" in story.laws:
-            intake_actions.inquiry_personal_plan_record(
+            intake_actions.personal_plan_record(
                 actor=consultant,
-                inquiry=inquiry,
+                support_request=support_request,
                 text="Ik wil zelf beslissen wie er over de vloer komt. Mijn dochter helpt waar ze kan.",
                 received_on=received_on + timedelta(days=context.random.randint(2, 6)),
             )

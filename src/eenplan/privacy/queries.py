@@ -30,7 +30,17 @@ from .models import DestructionRun, RetentionRule
 
 # The apps that hold case records about residents. Configuration (core, accounts, socialmap, Django's
 # own apps) is never walked into: a link to it is shown as its name.
-CASE_APPS = ("households", "intake", "assessment", "plans", "provisions", "budget", "sharing", "privacy")
+CASE_APPS = (
+    "households",
+    "intake",
+    "assessment",
+    "plans",
+    "provisions",
+    "budget",
+    "sharing",
+    "privacy",
+    "experience",
+)
 STAFF_PURPOSE = "data-subject-rights"
 RESIDENT_PURPOSE = "data-subject-access"
 RECTIFICATION_CATEGORIES = ("identity-contact",)
@@ -65,7 +75,7 @@ FIELD_LABELS = {
     "channel": gettext_lazy("kanaal"),
     "household_id": gettext_lazy("huishouden"),
     "person_id": gettext_lazy("persoon"),
-    "categories": gettext_lazy("gegevenscategorieën"),
+    "categories": gettext_lazy("soorten gegevens"),
     "object_type": gettext_lazy("soort gegeven"),
     "object_id": gettext_lazy("nummer van het gegeven"),
     "description": gettext_lazy("omschrijving"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
-from eenplan.households.queries import household_ids_visible_to
+from eenplan.households.queries import acts_for_household, household_ids_visible_to
 from eenplan.intake.models import LegalTerm
 from eenplan.plans.models import Agreement, Goal
 
@@ -141,3 +141,21 @@ def access_application_page_for(user, *, channel: str, page_number=1) -> Page:
     if page.object_list:
         _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Aanvraag in de lijst getoond")
     return page
+
+
+def access_own_applications_for(user, household_id, *, channel: str) -> list[Application]:
+    """The applications of a household the resident acts for (Mijn plan), with their decision and
+    terms, newest first; 404 for anyone else. Logs the read of each one shown."""
+    if not acts_for_household(user, household_id):
+        raise Http404
+    permit(user, LIST_CATEGORIES)
+    applications = list(
+        Application.objects.filter(household_id=household_id)
+        .select_related("product", "person", "decision")
+        .prefetch_related("terms")
+        .order_by("-received_on", "-pk")
+    )
+    if applications:
+        description = "Aanvragen en besluiten bekeken in Mijn plan"
+        _log_reads(user, channel, applications, LIST_CATEGORIES, description)
+    return applications

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.models import Household, Person
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import acts_for_household, households_visible_to
 
 from .models import Arrangement, ArrangementRequest, ArrangementVersion, BreakGlassAccess
 from .queries import leads_team_in, may_manage_sharing
@@ -140,8 +140,8 @@ def arrangement_change(
 def may_withdraw(user, arrangement: Arrangement) -> bool:
     """Who manages sharing may withdraw; the resident may withdraw consent they gave (portal)."""
     if user.role == Role.RESIDENT:
-        is_member = Person.objects.filter(household=arrangement.household_id, user=user).exists()
-        return is_member and arrangement.legal_basis.code == "consent"
+        is_consent = arrangement.legal_basis.code == "consent"
+        return is_consent and acts_for_household(user, arrangement.household_id)
     return may_manage_sharing(user, arrangement.household)
 
 
@@ -167,6 +167,37 @@ def arrangement_withdraw(*, actor, arrangement: Arrangement, reason: str) -> Arr
         description=f"Deelafspraak met {arrangement.partner.name} ingetrokken",
     )  # fmt: skip
     return arrangement
+
+
+@transaction.atomic
+def arrangement_consent_give(*, actor, arrangement: Arrangement) -> Arrangement:
+    """The resident gives consent again (Mijn plan) for an arrangement on the basis of consent that was
+    withdrawn: a new arrangement with the same partner, purpose and categories, in force from today until
+    the end date of the old one. Recorded as consent given in Mijn plan by the resident themselves."""
+    arrangement = Arrangement.objects.select_related("household", "legal_basis", "partner", "purpose").get(
+        pk=arrangement.pk
+    )
+    today = timezone.localdate()
+    if arrangement.legal_basis.code != "consent" or not acts_for_household(actor, arrangement.household_id):
+        raise SharingError(_("U kunt hier geen toestemming geven."))
+    if arrangement.withdrawn_at is None:
+        raise SharingError(_("Deze afspraak geldt al."))
+    if arrangement.ends_on < today:
+        raise SharingError(_("Deze afspraak is voorbij. Vraag uw consulent om een nieuwe afspraak."))
+    renewed = Arrangement.objects.create(
+        household=arrangement.household, partner=arrangement.partner, purpose=arrangement.purpose,
+        legal_basis=arrangement.legal_basis, starts_on=today, ends_on=arrangement.ends_on,
+        consent_given_by=actor.get_full_name() or actor.get_username(),
+        consent_form=Arrangement.ConsentForm.PORTAL,
+        consent_document=f"Mijn plan, {timezone.localtime():%d-%m-%Y %H:%M}",
+        note=arrangement.note, granted_by=actor, granted_at=timezone.now(),
+    )  # fmt: skip
+    renewed.categories.set(arrangement.categories.all())
+    _record(
+        actor=actor, arrangement=renewed, change=ArrangementVersion.Change.GRANT,
+        description=f"Toestemming gegeven in Mijn plan voor delen met {arrangement.partner.name}",
+    )  # fmt: skip
+    return renewed
 
 
 @transaction.atomic

@@ -44,7 +44,8 @@ class TermsForm(UtrechtFormMixin, forms.Form):
         help_text=_("Alleen bij toestemming: de inwoner, of wie namens de inwoner beslist."),
     )  # fmt: skip
     consent_form = forms.ChoiceField(
-        label=_("Vorm van de toestemming"), choices=Arrangement.ConsentForm.choices, required=False,
+        label=_("Vorm van de toestemming"), required=False,
+        choices=[c for c in Arrangement.ConsentForm.choices if c[0] != Arrangement.ConsentForm.PORTAL],
         widget=forms.RadioSelect,
     )  # fmt: skip
     consent_document = forms.CharField(

@@ -30,6 +30,7 @@ class Arrangement(models.Model):
     class ConsentForm(models.TextChoices):
         VERBAL = "verbal", _("mondeling")
         WRITTEN = "written", _("schriftelijk")
+        PORTAL = "portal", _("in Mijn plan, na inloggen")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="arrangements")
     partner = models.ForeignKey(

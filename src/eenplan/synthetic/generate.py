@@ -383,12 +383,13 @@ class Tables:
                 "receipt_confirmed_at",
                 "closed_on",
                 "closed_reason",
+                "personal_plan",
             ],
         )
         self.term = Table(Term, ["id", "support_request", "rule", "starts_on", "due_on", "status"])
         self.inquiry = Table(
             Inquiry,
-            ["id", "support_request", "started_on", "status", "personal_plan", "personal_plan_received_on"],
+            ["id", "support_request", "started_on", "status"],
         )
         self.conversation = Table(
             Conversation,
@@ -1073,6 +1074,7 @@ class World:
                 _at(received, random),
                 closed_on,
                 random.choice(CLOSE_REASONS) if closed_on else "",
+                "",
             )
         )
         self.log(received, LOG_REQUEST, consultant, household_id, request_id, head_id)
@@ -1086,9 +1088,7 @@ class World:
             return request_id, None  # too new for an inquiry
         inquiry_id = tables.inquiry.new_id()
         started = received + timedelta(days=random.randint(0, 5))
-        tables.inquiry.add(
-            (inquiry_id, request_id, started, "finished" if inquiry_done else "open", "", None)
-        )
+        tables.inquiry.add((inquiry_id, request_id, started, "finished" if inquiry_done else "open"))
         self.log(started, LOG_INQUIRY, consultant, household_id, inquiry_id, head_id)
         held = min(today, started + timedelta(days=random.randint(2, 20)))
         instrument, domains = context.reference["instrument"], context.reference["domains"]
