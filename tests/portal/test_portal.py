@@ -259,6 +259,11 @@ def test_decisions_show_the_dates_that_matter_in_plain_words(client, world, plan
     page = client.get(url)
     assert "Hulp in het huishouden" in page.text or plan_world.application.product.name in page.text
     assert f"De gemeente besluit uiterlijk {date_nl(due_on)}" in page.text
+    plan_world.application.terms.filter(rule="wmo_decision").update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    late = client.get(url)
+    assert "Dat is te laat" in late.text and "ingebrekestelling" in late.text
     decision = provision_actions.decision_make(
         actor=world.decision_maker, application=plan_world.application, outcome="grant", volume=3,
         reasons="Past bij het doel.",
