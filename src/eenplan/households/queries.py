@@ -38,21 +38,18 @@ def _household_ids(relation: str, **lookups) -> QuerySet:
     return related.objects.filter(**lookups).values("household_id").order_by()
 
 
+def representations_in_force_for(user) -> QuerySet[Representation]:
+    """The representations a resident acts on today (Representation.in_force)."""
+    return Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
+
+
 def represented_person_ids(user) -> QuerySet:
-    """The people a resident may act for today (Representation.in_force)."""
-    return (
-        Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
-        .values("person_id")
-        .order_by()
-    )
+    """The people a resident may act for today."""
+    return representations_in_force_for(user).values("person_id").order_by()
 
 
 def represented_household_ids(user) -> QuerySet:
-    return (
-        Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
-        .values("person__household_id")
-        .order_by()
-    )
+    return representations_in_force_for(user).values("person__household_id").order_by()
 
 
 def household_ids_visible_to(user) -> QuerySet:

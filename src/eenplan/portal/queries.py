@@ -12,7 +12,11 @@ from eenplan.accounts.models import Role
 from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.models import Household, Person, Representation
-from eenplan.households.queries import households_visible_to, represented_person_ids
+from eenplan.households.queries import (
+    households_visible_to,
+    representations_in_force_for,
+    represented_person_ids,
+)
 from eenplan.intake.models import SupportRequest
 from eenplan.plans.models import Plan
 from eenplan.sharing.models import Arrangement
@@ -111,8 +115,4 @@ def access_persons_to_ask_for(user, *, channel: str) -> list[Person]:
 
 def representations_of(user) -> list[Representation]:
     """The representations in force of this resident, to say on whose behalf they act."""
-    return list(
-        Representation.objects.filter(Representation.in_force(timezone.localdate()), representative=user)
-        .select_related("person")
-        .order_by("pk")
-    )
+    return list(representations_in_force_for(user).select_related("person").order_by("pk"))

@@ -100,7 +100,7 @@ def support_request_new(request):
     return render(request, "portal/support_request_new.html", context)
 
 
-def _support_request_context(request, support_request, **extra) -> dict:
+def _support_request_context(support_request, **extra) -> dict:
     today = timezone.localdate()
     terms = {term.rule: term for term in support_request.terms.all()}
     personal_plan_term = terms.get("personal_plan")
@@ -122,7 +122,7 @@ def _support_request_context(request, support_request, **extra) -> dict:
 @resident_only
 def support_request_detail(request, support_request_id: int):
     support_request = access_support_request_for(request.user, support_request_id, channel="screen")
-    context = _support_request_context(request, support_request, personal_plan_form=PersonalPlanForm())
+    context = _support_request_context(support_request, personal_plan_form=PersonalPlanForm())
     return render(request, "portal/support_request.html", context)
 
 
@@ -138,7 +138,7 @@ def personal_plan(request, support_request_id: int):
         )  # fmt: skip
         messages.success(request, _("Uw plan is binnen. Uw consulent leest het voor het gesprek."))
         return redirect("portal:support_request", support_request.pk)
-    context = _support_request_context(request, support_request, personal_plan_form=form)
+    context = _support_request_context(support_request, personal_plan_form=form)
     return render(request, "portal/support_request.html", context)
 
 
@@ -202,7 +202,7 @@ def report(request, support_request_id: int):
     return render(request, "portal/report.html", context)
 
 
-def _plan_context(request, plan, **extra) -> dict:
+def _plan_context(plan, **extra) -> dict:
     today = timezone.localdate()
     goals = list(plan.goals.all())
     agreements = list(plan.agreements.all())
@@ -226,7 +226,7 @@ def _plan_context(request, plan, **extra) -> dict:
 @resident_only
 def plan(request, plan_id: int):
     plan = access_plan_for(request.user, plan_id, channel="screen")
-    return render(request, "portal/plan.html", _plan_context(request, plan))
+    return render(request, "portal/plan.html", _plan_context(plan))
 
 
 @require_POST
@@ -240,7 +240,7 @@ def plan_respond(request, plan_id: int):
         )
         messages.success(request, _("Uw reactie is bewaard. Uw regisseur leest hem en neemt contact op."))
         return redirect("portal:plan", plan.pk)
-    return render(request, "portal/plan.html", _plan_context(request, plan, response_form=form))
+    return render(request, "portal/plan.html", _plan_context(plan, response_form=form))
 
 
 @require_POST
