@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "eenplan.sharing",
     "eenplan.privacy",
     "eenplan.experience",
+    "eenplan.signals",
     "eenplan.portal",
     "eenplan.synthetic",
 ]
@@ -295,6 +296,9 @@ LOGGING = {
 # Where Eén Plan reads the reference data it ships (CBS) and, later, configuration files.
 EENPLAN_DEMO_MUNICIPALITY = os.environ.get("EENPLAN_DEMO_MUNICIPALITY", "GM0193")
 # Break-the-glass: how long emergency access to a household outside one's reach lasts.
+# Where Deduce (signals/deidentify.py) keeps the lookup structures it builds once (about 80 MB); empty:
+# next to the package's word lists when writable, else EENPLAN_DATA_DIR/deduce.
+EENPLAN_DEDUCE_CACHE_DIR = os.environ.get("EENPLAN_DEDUCE_CACHE_DIR", "")
 EENPLAN_BREAK_GLASS_HOURS = int(os.environ.get("EENPLAN_BREAK_GLASS_HOURS", "12"))
 EENPLAN_SYSTEM_NAME = "Eén Plan"
 

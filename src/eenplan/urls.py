@@ -17,6 +17,7 @@ urlpatterns = [
     path("sociale-kaart/", include("eenplan.socialmap.urls")),
     path("delen/", include("eenplan.sharing.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
+    path("signalen/", include("eenplan.signals.urls")),
     path("mijn/ervaring/", include("eenplan.experience.urls")),
     path("mijn/", include("eenplan.portal.urls")),
     path("beheer/", admin_site.urls),

@@ -148,6 +148,8 @@ SCOPE_BY_NAMESPACE = {"portal": "portal", "experience": "portal"}
 PLAIN_KWARGS: dict[str, Callable] = {
     "service_id": lambda world: world.service.pk,  # a social-map service
     "output": lambda world: "json",  # the social map's HSDS export format
+    "area_id": lambda world: world.households[INSIDE].household.area_id,  # a neighbourhood (signals)
+    "theme_code": lambda world: "loneliness",  # a theme of collective signals (configuration)
 }
 # Ids in the query string rather than the path.
 QUERY_PROBES = [

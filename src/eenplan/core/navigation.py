@@ -22,6 +22,7 @@ NAVIGATION = {
         (_("Delen"), "sharing:requests"),
         (_("Sociale kaart"), "socialmap:search"),
         (_("Budget"), "budget:municipality"),
+        (_("Signalen"), "signals:overview"),
         (_("Verwerkingenlog"), "core:processing_log_search"),
         *STAFF_EXTRA,
     ],
@@ -37,7 +38,12 @@ NAVIGATION = {
         (_("Sociale kaart"), "socialmap:search"),
         *STAFF_EXTRA,
     ],
-    "policy_advisor": [(_("Overzicht"), "core:start"), (_("Budget"), "budget:municipality"), *STAFF_EXTRA],
+    "policy_advisor": [
+        (_("Overzicht"), "core:start"),
+        (_("Budget"), "budget:municipality"),
+        (_("Signalen"), "signals:overview"),
+        *STAFF_EXTRA,
+    ],
     "functional_admin": [
         (_("Start"), "core:start"),
         (_("Sociale kaart"), "socialmap:search"),
