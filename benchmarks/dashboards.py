@@ -10,7 +10,10 @@ work), for each chosen gemeente:
 - the integral budget of the gemeente as its policy advisor sees it (``/budget/``) and its CSV report;
 - the budget of one team as its team lead sees it (``/budget/`` for a team lead) and the team lead's
   start page;
-- the privacy officer's processing-log search for one household.
+- the privacy officer's processing-log search for one household;
+- the Thermometer (issue 9): the reading and its PDF, the monitor (with the comparison of all
+  gemeenten, per quarter and per year, and its CSV), the policy chain, the collective signals and one
+  theme in a district, and a team lead's monitor.
 
 By default it takes the largest gemeente in the database and one of median size. Every request must
 answer 200. It prints p50/p95/p99 and requests per second per page, with the machine, database, data
@@ -60,6 +63,7 @@ def pages_for(municipality) -> list[tuple[str, object, str]]:
     """(name, user, url) for one gemeente, from the accounts `eenplan generate` makes."""
     from eenplan.accounts.models import Role, User
     from eenplan.households.models import Household
+    from eenplan.signals.models import Signal
 
     users = User.objects.filter(municipality=municipality, is_active=True)
     policy = users.filter(role=Role.POLICY_ADVISOR).first()
@@ -72,8 +76,26 @@ def pages_for(municipality) -> list[tuple[str, object, str]]:
             ("budget, gemeente", policy, "/budget/"),
             ("budget report (CSV)", policy, "/budget/verantwoording.csv"),
         ]
+    if policy:
+        pages += [
+            ("thermometer: the reading", policy, "/thermometer/"),
+            ("thermometer: the reading as PDF", policy, "/thermometer/lezing.pdf"),
+            ("thermometer: monitor with all gemeenten", policy, "/thermometer/monitor/"),
+            ("thermometer: monitor per year", policy, "/thermometer/monitor/?per=jaar"),
+            ("thermometer: monitor (CSV)", policy, "/thermometer/monitor.csv"),
+            ("thermometer: the policy chain", policy, "/thermometer/keten/"),
+            ("collective signals", policy, "/signalen/"),
+        ]
+        signal = Signal.objects.filter(area__municipality=municipality).order_by("pk").first()
+        if signal:
+            url = f"/signalen/thema/{signal.theme.code}/gebied/{signal.area.parent_id}/"
+            pages.append(("collective signals, one theme in a district", policy, url))
     if lead:
-        pages += [("budget, team", lead, "/budget/"), ("team lead start page", lead, "/")]
+        pages += [
+            ("budget, team", lead, "/budget/"),
+            ("team lead start page", lead, "/"),
+            ("thermometer: monitor of a team", lead, "/thermometer/monitor/"),
+        ]
     if privacy and household:
         url = f"/verwerkingen/?huishouden={household.pk}"
         pages.append(("processing-log search, one household", privacy, url))

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "eenplan.privacy",
     "eenplan.experience",
     "eenplan.signals",
+    "eenplan.surveys",
+    "eenplan.thermometer",
     "eenplan.portal",
     "eenplan.synthetic",
 ]

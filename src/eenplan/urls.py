@@ -18,6 +18,8 @@ urlpatterns = [
     path("delen/", include("eenplan.sharing.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("signalen/", include("eenplan.signals.urls")),
+    path("enquete/", include("eenplan.surveys.urls")),
+    path("thermometer/", include("eenplan.thermometer.urls")),
     path("mijn/ervaring/", include("eenplan.experience.urls")),
     path("mijn/", include("eenplan.portal.urls")),
     path("beheer/", admin_site.urls),

@@ -24,6 +24,7 @@ from eenplan.plans import actions as plan_actions
 from eenplan.provisions import actions as provision_actions
 from eenplan.provisions.models import Product
 from eenplan.socialmap import actions as socialmap_actions
+from eenplan.surveys import actions as survey_actions
 from tests.factories import (
     DistrictFactory,
     NeighbourhoodFactory,
@@ -127,6 +128,9 @@ class MatrixWorld:
     personas: dict  # persona name → User
     service: object  # a social-map service (no personal data)
     sharing: bool  # whether the sharing app was there to build arrangements
+    survey: object = None  # a thermometer survey of INSIDE's gemeente (no personal data)
+    survey_token: str = ""  # an open link to answer it
+    thermometer_chain: dict = field(default_factory=dict)  # a policy chain of the gemeente (no personal data)
 
     @property
     def markers(self) -> list[Marker]:
@@ -309,9 +313,18 @@ def matrix_world(db) -> MatrixWorld:
         _add_sharing(
             households, personas, with_arrangement, elsewhere, elsewhere_professional, west_consultant
         )
-    return MatrixWorld(
-        households=households, personas=personas, service=service, sharing=sharing_actions is not None
+    survey = survey_actions.survey_create(
+        actor=personas["policy_advisor"], title="Thermometer", opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + datetime.timedelta(days=14),
+    )  # fmt: skip
+    (survey_token,) = survey_actions.invitations_create(
+        actor=personas["policy_advisor"], survey=survey, layer="execution", count=1
     )
+    return MatrixWorld(
+        households=households, personas=personas, service=service, sharing=sharing_actions is not None,
+        survey=survey, survey_token=survey_token,
+        thermometer_chain=_thermometer_chain(personas["policy_advisor"], north_team),
+    )  # fmt: skip
 
 
 def _add_sharing(households, personas, with_arrangement, elsewhere, elsewhere_professional, west_consultant):
@@ -354,3 +367,31 @@ def logged_in_client(user) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def _thermometer_chain(policy_advisor, team) -> dict:
+    """A small policy chain of the world's gemeente, kept by its policy advisor: one of each record the
+    thermometer's URLs name."""
+    from eenplan.thermometer import actions as thermometer_actions
+    from eenplan.thermometer.models import Indicator
+
+    effect = thermometer_actions.effect_create(
+        actor=policy_advisor, municipality=policy_advisor.municipality, name="Langer thuis"
+    )
+    policy_goal = thermometer_actions.policy_goal_create(actor=policy_advisor, effect=effect, name="Thuis")
+    assignment = thermometer_actions.assignment_create(
+        actor=policy_advisor, policy_goal=policy_goal, name="Keukentafelgesprekken", team=team,
+        taakveld="6.21", budget_cents=100_000, starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+    delivery = thermometer_actions.delivery_create(
+        actor=policy_advisor, assignment=assignment, product=Product.objects.get(code="wmo-hh")
+    )
+    agreed_result = thermometer_actions.agreed_result_create(
+        actor=policy_advisor, assignment=assignment, indicator=Indicator.objects.get(code="legal-terms-met"),
+        target_value=95,
+    )  # fmt: skip
+    return {
+        "effect": effect, "policy_goal": policy_goal, "assignment": assignment, "delivery": delivery,
+        "agreed_result": agreed_result,
+    }  # fmt: skip

@@ -150,6 +150,14 @@ PLAIN_KWARGS: dict[str, Callable] = {
     "output": lambda world: "json",  # the social map's HSDS export format
     "area_id": lambda world: world.households[INSIDE].household.area_id,  # a neighbourhood (signals)
     "theme_code": lambda world: "loneliness",  # a theme of collective signals (configuration)
+    "survey_id": lambda world: world.survey.pk,  # a thermometer survey of INSIDE's gemeente
+    "token": lambda world: world.survey_token,  # an open link to answer that survey (anonymous)
+    # The thermometer's policy chain of the world's gemeente (policy content, no personal data).
+    "effect_id": lambda world: world.thermometer_chain["effect"].pk,
+    "policy_goal_id": lambda world: world.thermometer_chain["policy_goal"].pk,
+    "assignment_id": lambda world: world.thermometer_chain["assignment"].pk,
+    "delivery_id": lambda world: world.thermometer_chain["delivery"].pk,
+    "agreed_result_id": lambda world: world.thermometer_chain["agreed_result"].pk,
 }
 # Ids in the query string rather than the path.
 QUERY_PROBES = [

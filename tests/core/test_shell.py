@@ -59,6 +59,10 @@ PUBLIC = {
     "taal/",
     "api/v1/schema/",
     "api/v1/docs/",
+    # A thermometer survey is answered with a link, without an account: anonymous on purpose, no
+    # personal data (tests/surveys/test_views.py).
+    "enquete/bedankt/",
+    "enquete/<str:token>/",
 }
 
 

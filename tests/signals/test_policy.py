@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from eenplan.signals import actions
-from eenplan.signals.models import PreventionLink, Signal, Theme, household_key
+from eenplan.signals.models import DerivedCount, PreventionLink, Signal, Theme, household_key
 from eenplan.signals.queries import derived_counts, prevention_effect, signal_overview_for, theme_area_for
 
 TODAY = datetime.date(2026, 5, 20)  # Q2 2026
@@ -114,6 +114,32 @@ def test_derived_goals_per_domain(world, plan_world, loneliness):
     counts = derived_counts(loneliness, [world.north_household.area.pk], "district")
 
     assert counts == {world.north_household.area.parent_id: {"scored": 0, "low": 0, "goals": 1}}
+
+
+def test_the_nightly_count_gives_the_same_overview_in_fewer_queries(
+    world, plan_world, loneliness, assess, django_assert_max_num_queries
+):
+    area = world.north_household.area
+    other = world.south_household.area
+    for _index in range(10):
+        assess(area, scores=[("social-network", 2, 4)])
+    for _index in range(11):
+        assess(other, scores=[("social-network", 1, 2), ("finances", 1, 1)])
+    plan_world.goal.domains.set(loneliness.domains.all())
+    live = signal_overview_for(world.policy_advisor, today=TODAY)
+
+    stored = actions.derived_counts_refresh(today=TODAY - datetime.timedelta(days=2))
+
+    assert stored == DerivedCount.objects.count() > 0
+    with django_assert_max_num_queries(10):  # live: 2 more per theme
+        from_store = signal_overview_for(world.policy_advisor, today=TODAY)
+    assert from_store == live
+    assert _row(from_store, "loneliness", area).low == {"count": 10, "suppressed": False}
+    assert _row(from_store, "loneliness", area.parent).low == {"count": 10, "suppressed": False}
+    # Older than two days: counted live again, so a missed night is slower, never wrong.
+    assess(area, scores=[("social-network", 1, 1)])
+    later = signal_overview_for(world.policy_advisor, today=TODAY + datetime.timedelta(days=1))
+    assert _row(later, "loneliness", area).low == {"count": 11, "suppressed": False}
 
 
 def test_prevention_link_before_and_after(world, loneliness, add_signals):

@@ -571,6 +571,13 @@ def municipality_budget(
     )
 
 
+def municipality_taakveld_figures(municipality: Municipality, year: int, today: date) -> dict[str, Figures]:
+    """The gemeente's tailored provisions per taakveld for a year (all laws together): two queries, no
+    access check and no small cells (a taakveld is a budget line, not a group of persons)."""
+    scope = {"household__municipality": municipality.pk}
+    return _by_taakveld(budget_lines(provision_figures_in_year(scope, year, today)))
+
+
 # Access
 
 

@@ -23,6 +23,7 @@ NAVIGATION = {
         (_("Sociale kaart"), "socialmap:search"),
         (_("Budget"), "budget:municipality"),
         (_("Signalen"), "signals:overview"),
+        (_("Monitor"), "thermometer:monitor"),
         (_("Verwerkingenlog"), "core:processing_log_search"),
         *STAFF_EXTRA,
     ],
@@ -40,13 +41,17 @@ NAVIGATION = {
     ],
     "policy_advisor": [
         (_("Overzicht"), "core:start"),
-        (_("Budget"), "budget:municipality"),
+        (_("Thermometer"), "thermometer:reading"),
+        (_("Monitor"), "thermometer:monitor"),
+        (_("Enquêtes"), "surveys:list"),
         (_("Signalen"), "signals:overview"),
+        (_("Budget"), "budget:municipality"),
         *STAFF_EXTRA,
     ],
     "functional_admin": [
         (_("Start"), "core:start"),
         (_("Sociale kaart"), "socialmap:search"),
+        (_("Enquêtes"), "surveys:list"),
         (_("Beheer"), "admin:index"),
         (_("Bewaartermijnen"), "privacy:retention"),
         *STAFF_EXTRA,
@@ -64,9 +69,7 @@ def navigation_for(request) -> list[dict]:
     if user is None or not user.is_authenticated:
         return []
     current = request.path
-    items = []
-    for label, url_name in NAVIGATION.get(user.role, []):
-        url = reverse(url_name)
-        is_current = current == url if url == "/" else current.startswith(url)
-        items.append({"label": label, "url": url, "current": is_current})
-    return items
+    entries = [(label, reverse(url_name)) for label, url_name in NAVIGATION.get(user.role, [])]
+    matching = [url for _label, url in entries if (current == url if url == "/" else current.startswith(url))]
+    chosen = max(matching, key=len, default=None)  # /thermometer/monitor/ is Monitor, not Thermometer too
+    return [{"label": label, "url": url, "current": url == chosen} for label, url in entries]

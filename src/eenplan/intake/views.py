@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.models import Instrument
 from eenplan.assessment.queries import domains_for
+from eenplan.core.documents import pdf_response
 from eenplan.core.models import Area
 from eenplan.households.queries import access_household_for, find_possible_matches
 from eenplan.socialmap.queries import suggestions_for
@@ -379,12 +380,7 @@ def report_document(request, support_request_id: int, output: str):
     )
     if output == "html":
         return HttpResponse(html)
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="verslag-{support_request.reference}.pdf"'
-    return response
+    return pdf_response(html, f"verslag-{support_request.reference}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.models import Instrument
+from eenplan.core.documents import pdf_response
 from eenplan.intake.forms import DomainScoreForm
 from eenplan.intake.queries import access_support_request_for
 from eenplan.socialmap.models import Service
@@ -534,9 +535,4 @@ def plan_document(request, plan_id: int, output: str):
     )
     if output == "html":
         return HttpResponse(html)
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plan-{plan.reference}.pdf"'
-    return response
+    return pdf_response(html, f"plan-{plan.reference}.pdf")

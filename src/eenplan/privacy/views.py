@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eenplan.accounts.models import Role
+from eenplan.core.documents import pdf_response
 
 from . import actions
 from .forms import RectificationForm
@@ -57,13 +58,8 @@ def access_request(request, person_id: int, output: str = "html"):
         "breadcrumbs": _crumbs(request.user, person, _("Inzage")),
     }
     if output == "pdf":
-        from weasyprint import HTML
-
         html = render_to_string("privacy/access_request_document.html", context)
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
+        return pdf_response(html, f"{filename}.pdf", attachment=True)
     return render(request, "privacy/access_request.html", context)
 
 

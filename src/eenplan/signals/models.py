@@ -105,3 +105,28 @@ class PreventionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} {self.area}: {self.service_id}"
+
+
+class DerivedCount(models.Model):
+    """The derived signals of one theme in one neighbourhood as counted on ``counted_on`` by the nightly
+    ``actions.derived_counts_refresh``: persons scored on the theme's domains in their latest Leefgebieden
+    assessment, those with a score of at most 2, and households with a goal on those domains. Counts
+    only. A person lives in one neighbourhood, so a district's figure is the sum of its neighbourhoods'.
+    Only the latest day is kept."""
+
+    counted_on = models.DateField(_("geteld op"))
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+", verbose_name=_("thema"))
+    area = models.ForeignKey("core.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("buurt"))
+    scored = models.PositiveIntegerField(_("personen gemeten"))
+    low = models.PositiveIntegerField(_("personen met een lage score"))
+    goals = models.PositiveIntegerField(_("huishoudens met een doel"))
+
+    class Meta:
+        verbose_name = _("afgeleid signaal (geteld)")
+        verbose_name_plural = _("afgeleide signalen (geteld)")
+        constraints = [
+            models.UniqueConstraint(fields=["counted_on", "theme", "area"], name="derived_count_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} {self.area_id} {self.counted_on}"

@@ -6,7 +6,7 @@ shown only for a cell of at least 10 persons. Counts are made in the database (G
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.utils import timezone
@@ -19,13 +19,14 @@ from eenplan.households.queries import team_area_ids
 from eenplan.plans.models import Goal
 
 from .configuration import DOMAIN_INSTRUMENT
-from .models import PreventionLink, Signal, Theme
+from .models import DerivedCount, PreventionLink, Signal, Theme
 
 POLICY_ROLES = (Role.POLICY_ADVISOR, Role.TEAM_LEAD)
 QUARTERS_SHOWN = 4
 LOW_SCORE = 2  # a score of at most this on the Leefgebieden scale (1–5) counts as a derived signal
 EXAMPLES_SHOWN = 10
 LINK_QUARTERS = 4  # quarters before and after a prevention link
+STORED_FRESH = datetime.timedelta(days=2)  # the nightly derived counts are used while at most this old
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -109,15 +110,17 @@ def _latest_scores(area_ids) -> QuerySet[DomainScore]:
         .order_by("-assessed_on", "-pk")
         .values("pk")[:1]
     )
-    return DomainScore.objects.filter(
-        domain__instrument__code=DOMAIN_INSTRUMENT, assessment__person__household__area__in=area_ids
-    ).filter(assessment=Subquery(latest))
+    scores = DomainScore.objects.filter(domain__instrument__code=DOMAIN_INSTRUMENT)
+    if area_ids is not None:
+        scores = scores.filter(assessment__person__household__area__in=area_ids)
+    return scores.filter(assessment=Subquery(latest))
 
 
 def derived_counts(theme: Theme, area_ids, level: str) -> dict:
     """Per area (neighbourhood, or its district when ``level`` is "district"): persons with a score of
     at most 2 (resident or professional) on one of the theme's domains in their latest assessment, persons
-    scored on those domains at all, and households with a goal on those domains."""
+    scored on those domains at all, and households with a goal on those domains. ``area_ids`` None: every
+    neighbourhood of every gemeente (the nightly count)."""
     domain_ids = [domain.pk for domain in theme.domains.all()]
     if not domain_ids:
         return {}
@@ -138,9 +141,11 @@ def derived_counts(theme: Theme, area_ids, level: str) -> dict:
     )
     result = {row["group"]: {"scored": row["scored"], "low": row["low"], "goals": 0} for row in rows}
     goal_group = "plan__household__area__parent_id" if level == "district" else "plan__household__area_id"
+    goals = Goal.objects.filter(domains__in=domain_ids)
+    if area_ids is not None:
+        goals = goals.filter(plan__household__area__in=area_ids)
     goals = (
-        Goal.objects.filter(domains__in=domain_ids, plan__household__area__in=area_ids)
-        .values(group=F(goal_group))
+        goals.values(group=F(goal_group))
         .annotate(households=Count("plan__household", distinct=True))
         .order_by()
     )
@@ -194,6 +199,40 @@ def _shown(row: Row) -> bool:
     return not (row.total["suppressed"] and row.low["suppressed"] and row.goals["suppressed"])
 
 
+def _stored_day(today: datetime.date) -> datetime.date | None:
+    """The day of the nightly count when it is recent enough to show (else the pages count live)."""
+    latest = DerivedCount.objects.aggregate(day=Max("counted_on"))["day"]
+    return latest if latest is not None and latest >= today - STORED_FRESH else None
+
+
+def derived_by_theme(themes: list[Theme], neighbourhoods: list[Area], today: datetime.date) -> dict:
+    """Per theme, per neighbourhood: the derived counts, from the nightly count when it is at most two
+    days old (one query), otherwise counted now (two queries per theme)."""
+    day = _stored_day(today)
+    if day is None:
+        area_ids = [area.pk for area in neighbourhoods]
+        return {theme.pk: derived_counts(theme, area_ids, "neighbourhood") for theme in themes}
+    result: dict = {}
+    stored = DerivedCount.objects.filter(
+        counted_on=day, theme__in=themes, area__in=[area.pk for area in neighbourhoods]
+    ).values_list("theme_id", "area_id", "scored", "low", "goals")
+    for theme_id, area_id, scored, low, goals in stored:
+        result.setdefault(theme_id, {})[area_id] = {"scored": scored, "low": low, "goals": goals}
+    return result
+
+
+def _district_sums(per_neighbourhood: dict, neighbourhoods: list[Area]) -> dict:
+    """A person (household) lives in one neighbourhood: a district's counts are its neighbourhoods' sum."""
+    sums: dict = {}
+    for area in neighbourhoods:
+        found = per_neighbourhood.get(area.pk)
+        if found and area.parent_id:
+            total = sums.setdefault(area.parent_id, {"scored": 0, "low": 0, "goals": 0})
+            for key in total:
+                total[key] += found[key]
+    return sums
+
+
 def signal_overview_for(user, *, today: datetime.date | None = None) -> Overview:
     """Per theme and area (districts, and the neighbourhoods with a cell of at least 10 persons), the
     signals of the last four quarters as distinct persons, per quarter and in total, and the derived
@@ -209,10 +248,12 @@ def signal_overview_for(user, *, today: datetime.date | None = None) -> Overview
     by_district = signal_counts(signals, "area__parent_id", quarters[0])
     by_neighbourhood = signal_counts(signals, "area_id", quarters[0])
     themes = []
-    for theme in Theme.objects.filter(is_active=True).prefetch_related("domains"):
+    active = list(Theme.objects.filter(is_active=True).prefetch_related("domains"))
+    derived = derived_by_theme(active, neighbourhoods, today)
+    for theme in active:
         overview = ThemeOverview(theme=theme)
-        derived_district = derived_counts(theme, neighbourhood_ids, "district")
-        derived_neighbourhood = derived_counts(theme, neighbourhood_ids, "neighbourhood")
+        derived_neighbourhood = derived.get(theme.pk, {})
+        derived_district = _district_sums(derived_neighbourhood, neighbourhoods)
         for district in districts:
             overview.districts.append(_row(district, theme, *by_district, quarters, derived_district))
         for neighbourhood in neighbourhoods:

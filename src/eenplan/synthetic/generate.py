@@ -696,8 +696,17 @@ def generate(*, scale: str, seed: int = 2026, fraction: float = 1.0, progress: b
         from .bulk import reset_sequences
 
         reset_sequences([table.model for table in context.tables.all()])
+    # The Thermometer's stored figures, as its nightly job would make them.
+    from eenplan.signals.actions import derived_counts_refresh
+    from eenplan.thermometer.actions import indicator_cells_refresh
+
+    refresh = indicator_cells_refresh(today=context.today)
+    derived = derived_counts_refresh(today=context.today)
     counts = {table.model._meta.label: table.written for table in context.tables.all()}
     counts["socialmap.Service"] = context.counts.get("services", 0)
+    counts["signals.Signal"] = context.counts.get("signals", 0)
+    counts["thermometer.IndicatorCell"] = refresh.cells.count()
+    counts["signals.DerivedCount"] = derived
     return {"counts": counts, "logins": context.logins}
 
 
@@ -817,6 +826,28 @@ def _municipality(context: Context, code: str, bar) -> None:
         bar.update(1)
     tables.flush()
     _write_log(context, world.events)
+    _thermometer(context, municipality, next(iter(team_staff.values()))[0])
+
+
+def _thermometer(context: Context, municipality: Municipality, recorder: Staff) -> None:
+    """What the Thermometer reads besides the cases (issue 9): collective signals of a share of the
+    households, a survey answered by every layer, and a policy chain with assignments and deliveries."""
+    from eenplan.signals.synthetic import generate_for_municipality as signals_for
+    from eenplan.surveys.synthetic import generate_for_municipality as survey_for
+    from eenplan.thermometer.synthetic import generate_for_municipality as chain_for
+
+    random, today = context.random, context.today
+    counts = context.counts
+    counts["signals"] = counts.get("signals", 0) + signals_for(
+        municipality,
+        random=random,
+        today=today,
+        user_id=recorder.id,
+        rate=context.rates["signals_per_household"],
+        days=365,
+    )
+    survey_for(municipality, random=random, today=today)
+    chain_for(municipality, random=random, today=today)
 
 
 def _user(context: Context, username, role, municipality, organisation, *, team=None, partner=None) -> Staff:
