@@ -30,6 +30,7 @@ from eenplan.budget.queries import (
     access_household_budget_for,
     access_municipality_budget_for,
     allocation_figures,
+    granted_and_spent_by_taakveld,
     household_budget,
     municipality_budget,
     report_sections,
@@ -112,6 +113,10 @@ def test_the_gemeente_budget_is_the_sum_of_the_household_budgets_per_taakveld(bu
             summed[taakveld] = summed.get(taakveld, Figures()) + figures
     assert budget.by_taakveld() == summed
     assert budget.by_taakveld() == {"6.3": D + C, "6.60": E, "6.711": A, "6.751": B}
+    # The Thermometer's reading takes granted and spent per taakveld the short way: the same figures.
+    assert granted_and_spent_by_taakveld(zwolle(world), 2026) == {
+        code: Figures(granted=figures.granted, spent=figures.spent) for code, figures in summed.items()
+    }
     assert [(line.taakveld, line.law, line.figures) for line in budget.lines] == [
         ("6.3", "participatiewet", D),
         ("6.3", "wgs", C),

@@ -170,6 +170,38 @@ def test_prevention_link_before_and_after(world, loneliness, add_signals):
     ]
 
 
+def test_the_policy_advisor_links_an_activity_on_its_own_page(client, world, loneliness):
+    from eenplan.socialmap import actions as socialmap_actions
+
+    area = world.north_household.area
+    organization = socialmap_actions.organization_create(
+        actor=world.functional_admin, name="Buurtkamer", description="Koffie."
+    )
+    service = socialmap_actions.service_save(
+        actor=world.functional_admin, service=None, organization=organization, name="Koffieochtend",
+        description="Twee keer per week.", kind="community", cost="free", target_groups=[], areas=[], tags=[],
+    )  # fmt: skip
+    url = reverse("signals:prevention_link_new", kwargs={"theme_code": "loneliness", "area_id": area.pk})
+    client.force_login(world.consultant)
+    assert client.post(url, {"service": service.pk, "linked_on": "2026-01-15"}).status_code == 404
+    assert not PreventionLink.objects.exists()
+
+    client.force_login(world.policy_advisor)
+    page = client.get(url)
+    response = client.post(url, {"service": service.pk, "linked_on": "2026-01-15", "note": "Elke dinsdag."})
+
+    assert page.status_code == 200
+    assert "Koffieochtend" in page.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "signals:theme_area", kwargs={"theme_code": "loneliness", "area_id": area.pk}
+    )
+    link = PreventionLink.objects.get()
+    assert (link.service, link.area, link.linked_on, link.note, link.linked_by) == (
+        service, area, datetime.date(2026, 1, 15), "Elke dinsdag.", world.policy_advisor
+    )  # fmt: skip
+
+
 def test_prevention_link_refused_outside_reach(world, loneliness):
     from django.http import Http404
 

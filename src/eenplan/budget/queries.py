@@ -571,11 +571,35 @@ def municipality_budget(
     )
 
 
-def municipality_taakveld_figures(municipality: Municipality, year: int, today: date) -> dict[str, Figures]:
-    """The gemeente's tailored provisions per taakveld for a year (all laws together): two queries, no
-    access check and no small cells (a taakveld is a budget line, not a group of persons)."""
+def granted_and_spent_by_taakveld(municipality: Municipality, year: int) -> dict[str, Figures]:
+    """Per taakveld of the gemeente's tailored provisions in a year (all laws together): the value
+    granted in the year (the same ``Tariff.value_cents`` as the budget) and what was spent in it; the
+    committed and forecast figures stay 0 (the Thermometer's reading shows granted next to spent and
+    does not pay for the allocations' arithmetic). Two queries; no access check, no small cells (a
+    taakveld is a budget line, not a group of persons)."""
     scope = {"household__municipality": municipality.pk}
-    return _by_taakveld(budget_lines(provision_figures_in_year(scope, year, today)))
+    window = year_window(year)
+    granted: dict[str, int] = defaultdict(int)
+    decisions = _decisions_in_year(scope, window).values_list(
+        "application__product__taakveld",
+        "application__product__tariff_cents",
+        "application__product__frequency",
+        "volume",
+        "starts_on",
+        "ends_on",
+    )
+    for taakveld, tariff, frequency, volume, starts, ends in decisions:
+        granted[taakveld] += Tariff(tariff, frequency).value_cents(volume, starts, ends, within=window)
+    spent = dict(
+        Expenditure.objects.filter(_on("allocation__decision__application__", scope), month__range=window)
+        .values_list("allocation__decision__application__product__taakveld")
+        .annotate(total=Sum("amount_cents"))
+        .order_by()
+    )
+    return {
+        code: Figures(granted=granted.get(code, 0), spent=spent.get(code, 0))
+        for code in sorted(set(granted) | set(spent), key=_taakveld_order)
+    }
 
 
 # Access

@@ -32,7 +32,9 @@ class PreventionLinkForm(forms.Form):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        services = Service.objects.order_by("name")
+        # Prevention is what anyone can use: no tailored providers or businesses.
+        not_prevention = [Service.Kind.PROVIDER, Service.Kind.BUSINESS]
+        services = Service.objects.exclude(kind__in=not_prevention).order_by("name")
         self.fields["service"].queryset = (
             services.filter(municipality=municipality) if municipality else services
         )

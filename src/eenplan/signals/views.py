@@ -66,9 +66,25 @@ def overview(request):
     return render(request, "signals/overview.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @login_required
 def theme_area(request, theme_code: str, area_id: int):
+    found = theme_area_for(request.user, theme_code, area_id)
+    context = {
+        "found": found,
+        "breadcrumbs": [
+            {"label": _("Signalen"), "url": reverse("signals:overview")},
+            {"label": f"{found.theme.name}, {found.area.name}"},
+        ],
+    }
+    return render(request, "signals/theme_area.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def prevention_link_new(request, theme_code: str, area_id: int):
+    """Link a prevention activity from the social map to a theme in an area (its own page: the choice of
+    activities is long in a city, and the signals page should not carry it)."""
     found = theme_area_for(request.user, theme_code, area_id)
     form = PreventionLinkForm(request.POST or None, municipality=found.area.municipality)
     if request.method == "POST" and form.is_valid():
@@ -82,12 +98,14 @@ def theme_area(request, theme_code: str, area_id: int):
         )
         messages.success(request, _("De activiteit is gekoppeld aan het signaal."))
         return redirect("signals:theme_area", theme_code=found.theme.code, area_id=found.area.pk)
+    back = reverse("signals:theme_area", kwargs={"theme_code": found.theme.code, "area_id": found.area.pk})
     context = {
         "found": found,
         "form": form,
         "breadcrumbs": [
             {"label": _("Signalen"), "url": reverse("signals:overview")},
-            {"label": f"{found.theme.name}, {found.area.name}"},
+            {"label": f"{found.theme.name}, {found.area.name}", "url": back},
+            {"label": _("Activiteit koppelen")},
         ],
     }
-    return render(request, "signals/theme_area.html", context)
+    return render(request, "signals/prevention_link_form.html", context)

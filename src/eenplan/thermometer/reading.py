@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Role
-from eenplan.budget.queries import Figures, cents_to_euros, municipality_taakveld_figures
+from eenplan.budget.queries import Figures, cents_to_euros, granted_and_spent_by_taakveld
 from eenplan.core.models import Municipality
 from eenplan.core.queries import SMALL_CELL_THRESHOLD, suppress_small
 from eenplan.experience.models import Theme as ExperienceTheme
@@ -32,7 +32,7 @@ from eenplan.signals.queries import last_quarters, quarter_label, signal_counts
 from eenplan.surveys.queries import MIN_RESPONDENTS, latest_survey_for, theme_layer_scores
 
 from . import charts
-from .queries import chain_for, format_value
+from .queries import chain_for, format_value, latest_refresh, reference_day
 
 READING_ROLES = (Role.POLICY_ADVISOR,)
 GOOD_SCORE = 3.5  # a survey theme on which every layer scores at least this "goes well"
@@ -170,10 +170,10 @@ def _signal_part(municipality: Municipality, today: date):
     return [quarter_label(q) for q in quarters], rows, hotspots
 
 
-def _budget_part(municipality: Municipality, year: int, today: date, chains) -> list[dict]:
+def _budget_part(municipality: Municipality, year: int, chains) -> list[dict]:
     """Per taakveld: granted and spent on provisions, the assignments budgeted on it and their agreed
     results with the value reached."""
-    figures = municipality_taakveld_figures(municipality, year, today)
+    figures = granted_and_spent_by_taakveld(municipality, year)
     assignments = defaultdict(list)
     for chain in chains:
         for goal in chain.goals:
@@ -554,9 +554,11 @@ def _step_for(found) -> str:
 def reading(municipality: Municipality, *, year: int, today: date) -> Reading:
     """The reading of a gemeente for a year (its chain and budget over that year; the latest survey; the
     experience answers of that year; the signals of the last four quarters)."""
-    period = (date(year, 1, 1), min(date(year, 12, 31), max(today, date(year, 1, 1))))
+    # The chain over the calendar year, with the indicator figures of the nightly computation (a stored
+    # period: the monitor and the chain page show the same values).
+    period = (date(year, 1, 1), date(year, 12, 31))
     survey, survey_themes = _survey_part(municipality)
-    chains = chain_for(municipality.pk, period=period)
+    chains = chain_for(municipality.pk, period=period, today=reference_day(latest_refresh()))
     experience = experience_results(municipality, since=date(year, 1, 1))
     quarters, signal_rows, hotspots = _signal_part(municipality, today)
     result = Reading(
@@ -570,7 +572,7 @@ def reading(municipality: Municipality, *, year: int, today: date) -> Reading:
         signal_quarters=quarters,
         signal_rows=signal_rows,
         hotspots=hotspots,
-        budget_rows=_budget_part(municipality, year, today, chains),
+        budget_rows=_budget_part(municipality, year, chains),
     )
     result.charts = {
         chart.key: chart

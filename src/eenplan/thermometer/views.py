@@ -536,7 +536,8 @@ def reading(request):
     result = access_reading_for(request.user, year=_year(request))
     this_year = timezone.localdate().year
     years = list(range(this_year, this_year - 5, -1))
-    return render(request, "thermometer/reading.html", {"reading": result, "years": years})
+    context = {"reading": result, "years": years, "breadcrumbs": _crumbs({"label": _("Thermometer")})}
+    return render(request, "thermometer/reading.html", context)
 
 
 @require_GET
