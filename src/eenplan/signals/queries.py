@@ -10,6 +10,8 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Role
 from eenplan.assessment.models import Assessment, DomainScore
@@ -69,10 +71,21 @@ def neighbourhoods_of(area: Area) -> list[int]:
     return list(area.children.values_list("pk", flat=True))
 
 
-def _cell(count: int | None) -> dict:
-    count = count or 0
-    shown = suppress_small(count)
-    return {"count": shown, "suppressed": shown is None}
+class Cell(dict):
+    """A count for policy: {"count": n or None, "suppressed": bool}. ``html`` is what a table cell shows
+    (made here rather than in an included template: a city's overview has thousands of cells)."""
+
+    @property
+    def html(self) -> str:
+        if self["suppressed"]:
+            title = _("minder dan 10 personen: afgeschermd")
+            return format_html('<span title="{}">&lt;&nbsp;{}</span>', title, SMALL_CELL_THRESHOLD)
+        return format_html("{}", self["count"])
+
+
+def _cell(count: int | None) -> Cell:
+    shown = suppress_small(count or 0)
+    return Cell(count=shown, suppressed=shown is None)
 
 
 # -- counts -----------------------------------------------------------------------------------------------

@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Role
 from eenplan.budget.queries import Figures, cents_to_euros, granted_and_spent_by_taakveld
-from eenplan.core.models import Municipality
+from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import SMALL_CELL_THRESHOLD, suppress_small
 from eenplan.experience.models import Theme as ExperienceTheme
 from eenplan.experience.queries import experience_results
 from eenplan.intake.models import Law
 from eenplan.provisions.configuration import taakvelden
-from eenplan.signals.models import Signal
+from eenplan.signals.models import PreventionLink, Signal
 from eenplan.signals.models import Theme as SignalTheme
 from eenplan.signals.queries import last_quarters, quarter_label, signal_counts
 from eenplan.surveys.queries import MIN_RESPONDENTS, latest_survey_for, theme_layer_scores
@@ -144,9 +144,6 @@ def _signal_part(municipality: Municipality, today: date):
     )[:HOTSPOTS_SHOWN]
     hotspots = []
     if large:
-        from eenplan.core.models import Area
-        from eenplan.signals.models import PreventionLink
-
         areas = Area.objects.in_bulk([area_id for _p, _t, area_id in large])
         theme_by_id = {theme.pk: theme for theme in themes}
         linked = set(
