@@ -1,7 +1,7 @@
 """Dashboard benchmark: the aggregated pages of a gemeente on a filled database (issue 7).
 
     EENPLAN_DEMO=true python benchmarks/dashboards.py --database postgres://…/eenplan [--repeat 20]
-                                                      [--municipality GM0599 …]
+                                                      [--municipality GM0599 …] [--only thermometer]
 
 Runs against an existing database filled by ``eenplan generate --scale city|national`` and opens,
 through Django's test client in this process (no network, no gunicorn: the figure is the server's
@@ -11,9 +11,9 @@ work), for each chosen gemeente:
 - the budget of one team as its team lead sees it (``/budget/`` for a team lead) and the team lead's
   start page;
 - the privacy officer's processing-log search for one household;
-- the Thermometer (issue 9): the reading and its PDF, the monitor (with the comparison of all
-  gemeenten, per quarter and per year, and its CSV), the policy chain, the collective signals and one
-  theme in a district, and a team lead's monitor.
+- the Thermometer (issue 9): the reading, its stored PDF and making a new one, the monitor (with the
+  comparison of all gemeenten, per quarter and per year, and its CSV), the policy chain, the collective
+  signals and one theme in a district, and a team lead's monitor.
 
 By default it takes the largest gemeente in the database and one of median size. Every request must
 answer 200. It prints p50/p95/p99 and requests per second per page, with the machine, database, data
@@ -60,7 +60,7 @@ def setup(database: str) -> None:
 
 
 def pages_for(municipality) -> list[tuple[str, object, str]]:
-    """(name, user, url) for one gemeente, from the accounts `eenplan generate` makes."""
+    """(name, user, url) for one gemeente, from the accounts `eenplan generate` makes; "POST url" posts."""
     from eenplan.accounts.models import Role, User
     from eenplan.households.models import Household
     from eenplan.signals.models import Signal
@@ -79,7 +79,8 @@ def pages_for(municipality) -> list[tuple[str, object, str]]:
     if policy:
         pages += [
             ("thermometer: the reading", policy, "/thermometer/"),
-            ("thermometer: the reading as PDF", policy, "/thermometer/lezing.pdf"),
+            ("thermometer: the reading as PDF (stored)", policy, "/thermometer/lezing.pdf"),
+            ("thermometer: a new PDF of the reading", policy, "POST /thermometer/lezing/pdf-maken/"),
             ("thermometer: monitor with all gemeenten", policy, "/thermometer/monitor/"),
             ("thermometer: monitor per year", policy, "/thermometer/monitor/?per=jaar"),
             ("thermometer: monitor (CSV)", policy, "/thermometer/monitor.csv"),
@@ -109,13 +110,15 @@ def measure(pages, repeat: int) -> list[dict]:
     for name, user, url in pages:
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
-        response = client.get(url)  # warm-up: caches, the query plans
+        method, _, path = url.rpartition(" ")
+        url, open_page = path, client.post if method == "POST" else client.get
+        response = open_page(url)  # warm-up: caches, the query plans
         if response.status_code != 200:
             raise SystemExit(f"{url} as {user.username} answered {response.status_code}")
         timings = []
         for _ in range(repeat):
             started = time.perf_counter()
-            response = client.get(url)
+            response = open_page(url)
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
         results.append(
@@ -141,6 +144,7 @@ def main() -> None:
     parser.add_argument("--database", required=True, help="the filled database (PostgreSQL URL)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--municipality", nargs="*", help="CBS codes; default the largest and a median one")
+    parser.add_argument("--only", help="only the pages whose name contains this, e.g. thermometer")
     args = parser.parse_args()
     setup(args.database)
     from django.db import connection
@@ -172,7 +176,8 @@ def main() -> None:
         print(f"\n## {municipality.name} ({municipality.code}, {households:,} households in support)\n")
         print("| page | calls | p50 ms | p95 ms | p99 ms | per second |")
         print("|---|---|---|---|---|---|")
-        for row in measure(pages_for(municipality), args.repeat):
+        pages = [page for page in pages_for(municipality) if (args.only or "") in page[0]]
+        for row in measure(pages, args.repeat):
             print(
                 f"| {row['page']} | {row['calls']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} "
                 f"| {row['per_second']:.1f} |"

@@ -265,7 +265,7 @@ def test_a_missing_answer_shows_the_form_again_and_stores_nothing(client, link):
     ]
     assert 'id="id_prevention-early_0"' in text
     assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
-    assert Invitation.objects.get().used_on is None
+    assert Invitation.objects.get().used is False
 
 
 def test_an_unknown_link_is_404_and_a_closed_survey_says_so(client, link, today):

@@ -3,6 +3,8 @@ divergence, the chain's breaks, the residents' answers, the signals and the budg
 chart with its table, and the same reading as a PDF. Nobody else reads it; its figures are aggregates
 (hotspots from 10 persons, at the boundary)."""
 
+import logging
+
 import pytest
 from django.utils import timezone
 from django.utils.html import escape
@@ -12,8 +14,11 @@ from eenplan.core.models import Municipality, ProcessingLogEntry
 from eenplan.core.seeding import seed_demo
 from eenplan.signals.models import Theme
 from eenplan.surveys.queries import latest_survey_for, theme_layer_scores
+from eenplan.thermometer import actions
+from eenplan.thermometer.models import ReadingDocument
 from eenplan.thermometer.queries import chain_for
 from eenplan.thermometer.reading import reading
+from eenplan.thermometer.tasks import refresh_indicators
 from tests.factories import UserFactory
 
 
@@ -58,15 +63,54 @@ def test_the_policy_advisor_reads_the_demo(client, demo):
     assert ProcessingLogEntry.objects.count() == entries  # aggregates only: nothing to log
 
 
-def test_the_reading_as_pdf(client, demo):
+def test_the_reading_as_pdf(client, demo, caplog):
     client.force_login(demo)
+    assert f"Er is nog geen PDF van {timezone.localdate().year}" in _text(client.get("/thermometer/"))
 
-    response = client.get("/thermometer/lezing.pdf")
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        response = client.get("/thermometer/lezing.pdf")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="thermometer-')
     assert response.content.startswith(b"%PDF")
+    # Every chart is in it, as a PNG the document asked for (WeasyPrint warns about an image it cannot
+    # load and leaves it out).
+    assert not [record for record in caplog.records if "image" in record.getMessage().lower()]
+    result = reading(demo.municipality, year=timezone.localdate().year, today=timezone.localdate())
+    assert all(chart.png.startswith(b"\x89PNG") for chart in result.charts.values() if chart.spec)
+    # It is stored: the next download is the same document, and the page says when it was made.
+    document = ReadingDocument.objects.get(municipality=demo.municipality, year=timezone.localdate().year)
+    assert bytes(document.pdf) == response.content
+    assert client.get("/thermometer/lezing.pdf").content == response.content
+    page = _text(client.get("/thermometer/"))
+    assert "De PDF is gemaakt op" in page
+    assert timezone.localtime(document.made_at).strftime("%H:%M") in page
+
+
+def test_a_new_pdf_with_the_figures_of_now(client, demo):
+    client.force_login(demo)
+    first = client.get("/thermometer/lezing.pdf").content
+    made_at = ReadingDocument.objects.get().made_at
+
+    response = client.post("/thermometer/lezing/pdf-maken/", {"jaar": str(timezone.localdate().year)})
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF") and first.startswith(b"%PDF")
+    document = ReadingDocument.objects.get()  # replaced, not added
+    assert document.made_at > made_at and bytes(document.pdf) == response.content
+    assert client.get("/thermometer/lezing/pdf-maken/").status_code == 405
+
+
+def test_the_nightly_job_makes_the_pdf_of_every_gemeente(demo):
+    other = Municipality.objects.create(code="GM0363", name="Amsterdam", population=931298)
+
+    refresh_indicators.call()
+
+    year = timezone.localdate().year
+    documents = ReadingDocument.objects.filter(year=year)
+    assert {document.municipality for document in documents} == {demo.municipality, other}
+    assert all(bytes(document.pdf).startswith(b"%PDF") for document in documents)
 
 
 def test_nobody_else_reads_it(client, demo):
@@ -79,6 +123,8 @@ def test_nobody_else_reads_it(client, demo):
         client.force_login(user)
         assert client.get("/thermometer/").status_code == 404, user.username
         assert client.get("/thermometer/lezing.pdf").status_code == 404, user.username
+        assert client.post("/thermometer/lezing/pdf-maken/").status_code == 404, user.username
+    assert not ReadingDocument.objects.exists()
 
 
 def test_another_gemeente_reads_its_own_empty_reading(client, demo):
@@ -94,6 +140,12 @@ def test_another_gemeente_reads_its_own_empty_reading(client, demo):
     assert "Er is nog geen enquête met antwoorden." in page
     assert "Er is nog geen beleidsketen vastgelegd." in page
     assert demo.municipality.name not in page
+    # Its PDF is its own, also when the demo gemeente's is stored.
+    year = timezone.localdate().year
+    actions.reading_document_make(municipality=demo.municipality, year=year)
+    download = client.get("/thermometer/lezing.pdf")
+    assert download["Content-Disposition"] == f'attachment; filename="thermometer-amsterdam-{year}.pdf"'
+    assert ReadingDocument.objects.filter(municipality=other).count() == 1
 
 
 def test_a_neighbourhood_is_a_hotspot_from_ten_persons(world, add_signals, north_neighbourhood):

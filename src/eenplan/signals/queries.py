@@ -92,9 +92,15 @@ def _cell(count: int | None) -> Cell:
 
 
 def signal_counts(
-    signals: QuerySet[Signal], group: str, since: datetime.date, until: datetime.date | None = None
+    signals: QuerySet[Signal],
+    group: str,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    *,
+    by_quarter: bool = True,
 ) -> tuple[dict, dict]:
-    """Distinct households per (theme, group) in the period, and per (theme, group, quarter)."""
+    """Distinct households per (theme, group) in the period, and per (theme, group, quarter) (empty
+    without ``by_quarter``)."""
     signals = signals.filter(recorded_on__gte=since)
     if until:
         signals = signals.filter(recorded_on__lt=until)
@@ -104,6 +110,8 @@ def signal_counts(
         .annotate(persons=Count("household_key", distinct=True))
         .order_by()
     }
+    if not by_quarter:
+        return totals, {}
     per_quarter = {
         (row["theme_id"], row["group"], row["quarter"]): row["persons"]
         for row in signals.annotate(quarter=TruncQuarter("recorded_on"))

@@ -119,8 +119,8 @@ def response_submit(*, token: str, answers: dict[str, int | None]) -> Response:
             raise SurveyError(
                 _("Kies bij elke stelling een antwoord van 1 tot en met 5, of “Weet ik niet”."), code="score"
             )
-    invitation.used_on = today
-    invitation.save(update_fields=["used_on"])
+    invitation.used = True
+    invitation.save(update_fields=["used"])
     response = Response.objects.create(survey=survey, layer=invitation.layer, submitted_on=today)
     Answer.objects.bulk_create(
         Answer(response=response, statement=statements[code], score=answers[code]) for code in statements

@@ -7,18 +7,19 @@ Themes and statements are configuration: ``surveys/config/statements.json``, loa
 (``configuration.py``) and adjusted by the functional admin in beheer.
 
 Anonymity by design. A survey round sends links (``Invitation``): a random token per respondent, of
-which only the SHA-256 hash is stored, with the layer it was made for and the day it was used. The
-policy advisor mails the links themselves; the system never knows who got which link. An answer
-(``Response`` with its ``Answer`` rows) holds the survey, the layer and the day it was submitted, and
-nothing else: no link to the invitation, no user, no time of day, no address, and no processing-log
+which only the SHA-256 hash is stored, with the layer it was made for and whether it was used (not
+when). The policy advisor mails the links themselves; the system never knows who got which link. An
+answer (``Response`` with its ``Answer`` rows) holds the survey, the layer and the day it was submitted,
+and nothing else: no link to the invitation, no user, no time of day, no address, and no processing-log
 row (there is no personal data to log). What is read is aggregated per theme and layer, and a layer
 with fewer than ``queries.MIN_RESPONDENTS`` respondents is not shown.
 
-What remains, and why it is acceptable: someone who keeps the list of who got which link *and* reads
-the database can put the invitations of one layer used on a day next to the responses of that layer
-submitted on that day; when only one of each exists that day, that response is that person's. The day
-(not the time) makes this the exception; the screens never show single responses or their days, and
-beheer does not show responses at all."""
+An invitation used to keep the day it was used. Someone who kept the list of who got which link and
+read the database could then put the invitations of a layer used on a day next to the responses of that
+layer submitted that day, and on a quiet day know whose answers they were; so it keeps only whether.
+What remains: a policy advisor who sends one link and watches the count of used links learns that the
+person answered, not what. The screens never show single responses or their days, and beheer does not show
+responses at all."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -140,15 +141,16 @@ class Survey(models.Model):
 
 class Invitation(models.Model):
     """One link to answer a survey once, for a layer. Only the SHA-256 hash of its token is stored: the
-    token itself is shown once when the links are made. Nothing here names a person, and nothing in a
-    response points back here (see the module docstring)."""
+    token itself is shown once when the links are made. Nothing here names a person, nothing in a
+    response points back here (see the module docstring), and ``used`` says only whether, not when: the
+    day a link was used next to the day of a response would tell whose answers they are on a quiet day."""
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("enquête")
     )
     layer = models.CharField(_("laag"), max_length=20, choices=Layer.choices)
     token_hash = models.CharField(_("hash van de code"), max_length=64, unique=True, editable=False)
-    used_on = models.DateField(_("gebruikt op"), null=True, blank=True)
+    used = models.BooleanField(_("gebruikt"), default=False)
 
     class Meta:
         verbose_name = _("uitnodiging")

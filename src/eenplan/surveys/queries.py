@@ -84,7 +84,7 @@ def invitation_refusal(invitation: Invitation | None, today: datetime.date) -> S
         return SurveyError(
             _("Deze link kennen we niet. Kijk of u de hele link heeft overgenomen."), code="unknown"
         )
-    if invitation.used_on is not None:
+    if invitation.used:
         return SurveyError(_("Met deze link zijn de antwoorden al ontvangen. Dank u wel!"), code="used")
     if today < invitation.survey.opens_on:
         day = date_format(invitation.survey.opens_on, "j F Y")

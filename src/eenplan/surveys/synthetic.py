@@ -8,7 +8,9 @@ out); as with real answers, nothing links a response to an invitation."""
 import datetime
 import hashlib
 import secrets
+from collections import defaultdict
 from random import Random
+from statistics import NormalDist
 
 from django.db import transaction
 
@@ -22,8 +24,18 @@ UPPER = (Layer.COUNCIL_BOARD, Layer.MANAGEMENT, Layer.POLICY)
 LOWER = (Layer.EXECUTION, Layer.PARTNERS, Layer.RESIDENTS)
 
 
-def _score(random: Random, mean: float) -> int:
-    return min(5, max(1, round(random.gauss(mean, NOISE))))
+def _scores(random: Random, mean: float, count: int, dont_know: float) -> list[int | None]:
+    """``count`` answers to one statement in one layer, in random order: "weet ik niet" (None) for the
+    share ``dont_know``, the others spread around ``mean`` like a normal distribution, taken at evenly
+    spaced quantiles rather than drawn, so that the layer's mean is the one asked for (drawn at random,
+    8 to 30 answers could miss it by half a point and make a theme diverge that should not)."""
+    unknown = round(count * dont_know)
+    answered = count - unknown
+    spread = NormalDist(mean, NOISE)
+    scores = [min(5, max(1, round(spread.inv_cdf((i + 0.5) / answered)))) for i in range(answered)]
+    scores += [None] * unknown
+    random.shuffle(scores)
+    return scores
 
 
 def _hash() -> str:
@@ -47,7 +59,7 @@ def build_survey(
 ) -> Survey:
     """One survey asking every statement in use, with ``respondents[layer]`` responses per layer, each
     statement answered around ``means[(theme code, layer)]`` (3 when missing) or "weet ik niet" with
-    the share ``dont_know[(theme code, layer)]`` (``DONT_KNOW`` when missing). Responses are spread
+    the share ``dont_know[(theme code, layer)]`` (``DONT_KNOW`` when missing; see ``_scores``). Responses are spread
     over the survey's days; used invitations match them in number per layer, not one to one."""
     statements = list(Statement.objects.filter(is_active=True, theme__is_active=True).select_related("theme"))
     dont_know = dont_know or {}
@@ -71,8 +83,7 @@ def build_survey(
             count = respondents.get(layer, 0)
             unused = round(count * UNUSED_INVITATIONS)
             invitations += [
-                Invitation(survey=survey, layer=layer, token_hash=_hash(), used_on=day())
-                for _n in range(count)
+                Invitation(survey=survey, layer=layer, token_hash=_hash(), used=True) for _n in range(count)
             ]
             invitations += [
                 Invitation(survey=survey, layer=layer, token_hash=_hash()) for _n in range(unused)
@@ -82,17 +93,23 @@ def build_survey(
         Invitation.objects.bulk_create(invitations, batch_size=BATCH)
         Response.objects.bulk_create(responses, batch_size=BATCH)
         answers = []
+        by_layer = defaultdict(list)
         for response in responses:
+            by_layer[response.layer].append(response)
+        for layer, layer_responses in by_layer.items():
             for statement in statements:
-                key = (statement.theme.code, response.layer)
-                score = None
-                if random.random() >= dont_know.get(key, DONT_KNOW):
-                    score = _score(random, means.get(key, 3.0))
-                answers.append(Answer(response_id=response.pk, statement=statement, score=score))
-                if len(answers) >= BATCH:
-                    Answer.objects.bulk_create(answers)
-                    answers = []
-        Answer.objects.bulk_create(answers)
+                key = (statement.theme.code, layer)
+                scores = _scores(
+                    random, means.get(key, 3.0), len(layer_responses), dont_know.get(key, DONT_KNOW)
+                )
+                answers += [
+                    Answer(response_id=response.pk, statement=statement, score=score)
+                    for response, score in zip(layer_responses, scores, strict=True)
+                ]
+            if len(answers) >= BATCH:
+                Answer.objects.bulk_create(answers, batch_size=BATCH)
+                answers = []
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
     return survey
 
 

@@ -5,7 +5,8 @@ Only the policy advisor of the gemeente changes them (domain.md §5: thermometer
 else the records do not exist (Http404), the same answer as the access functions give. Every action
 validates the record (``full_clean``, with the database constraints) and that what it links to belongs
 to the same gemeente. The chain and the measurements hold no personal data: no processing-log entry.
-The nightly computation of the indicators (``indicator_cells_refresh``) stores counts only."""
+The nightly computation of the indicators (``indicator_cells_refresh``) stores counts only, and the
+reading's PDF (``reading_document_make``) only what the reading shows."""
 
 from datetime import date
 from decimal import Decimal
@@ -28,6 +29,7 @@ from .models import (
     IndicatorRefresh,
     Measurement,
     PolicyGoal,
+    ReadingDocument,
 )
 
 
@@ -334,3 +336,20 @@ def indicator_cells_refresh(*, today: date, batch: int = 25) -> IndicatorRefresh
     refresh.save(update_fields=["finished_at"])
     IndicatorRefresh.objects.exclude(pk=refresh.pk).delete()
     return refresh
+
+
+# -- the reading as a PDF ---------------------------------------------------------------------------------
+
+
+def reading_document_make(*, municipality, year: int, today: date | None = None) -> ReadingDocument:
+    """Make the reading of ``municipality`` for ``year`` as of ``today`` as a PDF and store it in place
+    of the previous one. Called by the nightly job for every gemeente and by the policy advisor's
+    "maak een nieuwe PDF" (the view checks who asks: ``reading.reading_municipality_for``)."""
+    from .reading import reading, reading_pdf
+
+    today = today or timezone.localdate()
+    pdf = reading_pdf(reading(municipality, year=year, today=today))
+    document, _created = ReadingDocument.objects.update_or_create(
+        municipality=municipality, year=year, defaults={"made_at": timezone.now(), "pdf": pdf}
+    )
+    return document

@@ -6,8 +6,11 @@ screen reader reads and what a reader who cannot tell the colours apart uses; th
 from assistive technology and the figure carries a text alternative. Suppressed cells (fewer persons or
 respondents than the threshold) are left out of the chart and shown as "< n" in the table.
 
+In the PDF a chart is a PNG at twice its size instead: WeasyPrint draws an SVG of text and bars
+element by element, which took 0.5 s of the reading's PDF, and parses it as part of the HTML.
+
 Rendering a chart takes about 60 ms (the first in a process about 0.7 s, while vl-convert starts its
-engine); the same specification is rendered once per process (``_render``)."""
+engine); the same specification is rendered once per process (``_svg``, ``_png``)."""
 
 import json
 import re
@@ -32,11 +35,19 @@ class Chart:
     description: str
     headers: list[str]
     rows: list[list] = field(default_factory=list)
-    svg: str = ""  # SafeString from render()
+    spec: str = ""  # the Vega-Lite specification as JSON, from bars() or grouped_bars(); "" for no chart
 
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    @property
+    def svg(self) -> SafeString:
+        return _svg(self.spec) if self.spec else mark_safe("")
+
+    @property
+    def png(self) -> bytes:
+        return _png(self.spec)
 
 
 def _base(spec: dict) -> dict:
@@ -56,18 +67,25 @@ def _base(spec: dict) -> dict:
 
 
 @lru_cache(maxsize=256)
-def _render(spec_json: str) -> str:
+def _svg(spec_json: str) -> SafeString:
+    """The SVG of a Vega-Lite specification (the data are ours: numbers and configured labels)."""
     import vl_convert
 
     svg = vl_convert.vegalite_to_svg(json.loads(spec_json))
     # Hidden from assistive technology (the <figure> has the text alternative), and scalable.
     svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
-    return re.sub(r'(<svg[^>]*?) width="(\d+)" height="(\d+)"', r'\1 width="100%"', svg, count=1)
+    return mark_safe(re.sub(r'(<svg[^>]*?) width="(\d+)" height="(\d+)"', r'\1 width="100%"', svg, count=1))
 
 
-def render(spec: dict) -> SafeString:
-    """The SVG of a Vega-Lite specification (the data are ours: numbers and configured labels)."""
-    return mark_safe(_render(json.dumps(_base(spec), sort_keys=True, default=str)))
+@lru_cache(maxsize=32)
+def _png(spec_json: str) -> bytes:
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(json.loads(spec_json), scale=2)
+
+
+def _spec(spec: dict) -> str:
+    return json.dumps(_base(spec), sort_keys=True, default=str)
 
 
 def grouped_bars(
@@ -80,13 +98,13 @@ def grouped_bars(
     groups: list[str],
     domain: tuple[float, float] | None = None,
     value_format: str = ".1f",
-) -> SafeString:
+) -> str:
     """Horizontal bars: one row per category (e.g. a survey theme), one bar per group (e.g. a layer).
     ``values`` holds dicts with "category", "group" and "value"; missing (suppressed) cells are left
-    out."""
+    out. Returns the specification for ``Chart.spec``."""
     shown = [value for value in values if value["value"] is not None]
     if not shown:
-        return mark_safe("")
+        return ""
     x = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"format": value_format}}
     if domain:
         x["scale"] = {"domain": list(domain)}
@@ -107,7 +125,7 @@ def grouped_bars(
         },
         "height": {"step": 8 if len(groups) > 2 else 14},
     }
-    return render(spec)
+    return _spec(spec)
 
 
 def bars(
@@ -118,11 +136,12 @@ def bars(
     categories: list[str],
     value_format: str = ",.0f",
     domain: tuple[float, float] | None = None,
-) -> SafeString:
-    """Horizontal bars, one per category; ``values`` holds dicts with "category" and "value"."""
+) -> str:
+    """Horizontal bars, one per category; ``values`` holds dicts with "category" and "value"; returns the
+    specification for ``Chart.spec``."""
     shown = [value for value in values if value["value"] is not None]
     if not shown:
-        return mark_safe("")
+        return ""
     x = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"format": value_format}}
     if domain:
         x["scale"] = {"domain": list(domain)}
@@ -135,7 +154,7 @@ def bars(
         },
         "height": {"step": 22},
     }
-    return render(spec)
+    return _spec(spec)
 
 
 def suppressed_label(threshold: int) -> str:

@@ -344,3 +344,25 @@ class IndicatorCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_start}–{self.period_end}"
+
+
+class ReadingDocument(models.Model):
+    """The reading of a gemeente for a year as a PDF, to send to the council: made by the nightly job
+    for the current year, or on request (``actions.reading_document_make``). Making one takes about a
+    second (WeasyPrint lays out some ten pages); the stored one downloads at once and, made at one
+    moment, is a stable document to refer to. Aggregates only, no personal data."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    made_at = models.DateTimeField(_("gemaakt op"))
+    pdf = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("lezing als PDF")
+        verbose_name_plural = _("lezingen als PDF")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="readingdocument_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year} ({self.made_at:%Y-%m-%d %H:%M})"

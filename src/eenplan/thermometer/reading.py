@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Role
 from eenplan.budget.queries import Figures, cents_to_euros, granted_and_spent_by_taakveld
+from eenplan.core.documents import render_pdf
 from eenplan.core.models import Area, Municipality
 from eenplan.core.queries import SMALL_CELL_THRESHOLD, suppress_small
 from eenplan.experience.models import Theme as ExperienceTheme
@@ -32,6 +34,7 @@ from eenplan.signals.queries import last_quarters, quarter_label, signal_counts
 from eenplan.surveys.queries import MIN_RESPONDENTS, latest_survey_for, theme_layer_scores
 
 from . import charts
+from .models import ReadingDocument
 from .queries import chain_for, format_value, latest_refresh, reference_day
 
 READING_ROLES = (Role.POLICY_ADVISOR,)
@@ -110,6 +113,20 @@ def access_reading_for(user, *, year: int | None = None, today: date | None = No
     return reading(municipality, year=year or today.year, today=today)
 
 
+def reading_pdf(result: Reading) -> bytes:
+    """The reading as a PDF: the same text and tables, with each chart as a PNG (``charts``)."""
+    html = render_to_string(
+        "thermometer/reading_pdf.html", {"reading": result, "made_at": timezone.localtime()}
+    )
+    images = {f"grafiek-{chart.key}.png": chart.png for chart in result.charts.values() if chart.spec}
+    return render_pdf(html, images=images)
+
+
+def stored_reading_document(municipality: Municipality, year: int) -> ReadingDocument | None:
+    """The stored PDF of the reading for ``year`` (its date only; ``pdf`` is read when used), or None."""
+    return ReadingDocument.objects.filter(municipality=municipality, year=year).defer("pdf").first()
+
+
 # -- the parts -----------------------------------------------------------------------------------------------
 
 
@@ -133,7 +150,7 @@ def _signal_part(municipality: Municipality, today: date):
         }
         for theme in themes
     ]
-    by_area, _per_quarter = signal_counts(signals, "area_id", quarters[0])
+    by_area, _none = signal_counts(signals, "area_id", quarters[0], by_quarter=False)
     large = sorted(
         (
             (persons, theme_id, area_id)
@@ -221,7 +238,7 @@ def _survey_chart(themes) -> charts.Chart:
             row.append(_number(score.mean) if score.mean is not None else hidden)
         row.append(_number(theme.spread) if theme.spread is not None else "–")
         chart.rows.append(row)
-    chart.svg = charts.grouped_bars(
+    chart.spec = charts.grouped_bars(
         values=values,
         category_title=_("Thema"),
         group_title=_("Laag"),
@@ -248,7 +265,7 @@ def _chain_chart(chains) -> charts.Chart:
             [chain.effect.name, len(chain.goals), len(assignments), deliveries, len(chain.breaks)]
         )
         values.append({"category": chain.effect.name, "value": len(chain.breaks)})
-    chart.svg = charts.bars(
+    chart.spec = charts.bars(
         values=values,
         category_title=_("Effect"),
         value_title=_("Aantal breuken"),
@@ -291,7 +308,7 @@ def _experience_chart(experience: dict) -> charts.Chart:
                     "value": None if result.agree_share is None else 100 * result.agree_share,
                 }
             )
-    chart.svg = charts.bars(
+    chart.spec = charts.bars(
         values=values,
         category_title=_("Stelling"),
         value_title=_("Eens (%)"),
@@ -320,7 +337,7 @@ def _signal_chart(quarters, rows) -> charts.Chart:
                 hidden if row["total"] is None else row["total"],
             ]
         )
-    chart.svg = charts.bars(
+    chart.spec = charts.bars(
         values=[{"category": row["theme"].name, "value": row["total"]} for row in rows],
         category_title=_("Thema"),
         value_title=_("Personen in vier kwartalen"),
@@ -362,7 +379,7 @@ def _budget_chart(rows) -> charts.Chart:
         )
         values.append({"category": label, "group": granted, "value": float(row["granted"])})
         values.append({"category": label, "group": spent, "value": float(row["spent"])})
-    chart.svg = charts.grouped_bars(
+    chart.spec = charts.grouped_bars(
         values=values,
         category_title=_("Taakveld"),
         group_title=_("Bedrag"),

@@ -8,6 +8,7 @@ app_name = "thermometer"
 urlpatterns = [
     path("", views.reading, name="reading"),
     path("lezing.pdf", views.reading_pdf, name="reading_pdf"),
+    path("lezing/pdf-maken/", views.reading_pdf_make, name="reading_pdf_make"),
     path("keten/", views.chain, name="chain"),
     path("keten/effect/nieuw/", views.effect_new, name="effect_new"),
     path("keten/effect/<int:effect_id>/", views.effect_edit, name="effect_edit"),

@@ -12,15 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eenplan.budget.views import CSV_CONTENT_TYPE, report_csv
-from eenplan.core.documents import pdf_response
+from eenplan.core.documents import pdf_file_response
 from eenplan.core.queries import SMALL_CELL_THRESHOLD
 
 from . import actions
@@ -35,6 +34,7 @@ from .forms import (
     MonitorFilterForm,
     PolicyGoalForm,
 )
+from .models import ReadingDocument
 from .queries import (
     access_agreed_result_for,
     access_assignment_for,
@@ -52,7 +52,7 @@ from .queries import (
     reference_day,
     rolling_year,
 )
-from .reading import access_reading_for
+from .reading import access_reading_for, reading_municipality_for, stored_reading_document
 
 
 def _crumbs(*items) -> list[dict]:
@@ -521,9 +521,10 @@ def measurement_new(request):
 # -- the reading ------------------------------------------------------------------------------------------
 
 
-def _year(request) -> int | None:
+def _year(data) -> int | None:
+    """The year asked for ("jaar" in the query or form data), if it is one the reading can show."""
     try:
-        year = int(request.GET.get("jaar", ""))
+        year = int(data.get("jaar", ""))
     except ValueError:
         return None
     return year if 2000 <= year <= timezone.localdate().year else None
@@ -533,18 +534,39 @@ def _year(request) -> int | None:
 @login_required
 def reading(request):
     """The reading of the policy advisor's gemeente for a year: the HTML page."""
-    result = access_reading_for(request.user, year=_year(request))
+    result = access_reading_for(request.user, year=_year(request.GET))
     this_year = timezone.localdate().year
-    years = list(range(this_year, this_year - 5, -1))
-    context = {"reading": result, "years": years, "breadcrumbs": _crumbs({"label": _("Thermometer")})}
+    context = {
+        "reading": result,
+        "years": list(range(this_year, this_year - 5, -1)),
+        "document": stored_reading_document(result.municipality, result.year),
+        "breadcrumbs": _crumbs({"label": _("Thermometer")}),
+    }
     return render(request, "thermometer/reading.html", context)
+
+
+def _reading_pdf_download(document) -> HttpResponse:
+    filename = f"thermometer-{slugify(document.municipality.name)}-{document.year}.pdf"
+    return pdf_file_response(bytes(document.pdf), filename, attachment=True)
 
 
 @require_GET
 @login_required
 def reading_pdf(request):
-    """The same reading as a PDF, to send to the council."""
-    result = access_reading_for(request.user, year=_year(request))
-    html = render_to_string("thermometer/reading_pdf.html", {"reading": result})
-    filename = f"thermometer-{slugify(result.municipality.name)}-{result.year}.pdf"
-    return pdf_response(html, filename, attachment=True)
+    """The reading as a PDF, to send to the council: the one made last night or on request, or, when
+    there is none for the year yet, one made now."""
+    municipality = reading_municipality_for(request.user)
+    year = _year(request.GET) or timezone.localdate().year
+    document = ReadingDocument.objects.filter(municipality=municipality, year=year).first()
+    if document is None:
+        document = actions.reading_document_make(municipality=municipality, year=year)
+    return _reading_pdf_download(document)
+
+
+@require_POST
+@login_required
+def reading_pdf_make(request):
+    """Make the PDF again with today's figures, then download it."""
+    municipality = reading_municipality_for(request.user)
+    year = _year(request.POST) or timezone.localdate().year
+    return _reading_pdf_download(actions.reading_document_make(municipality=municipality, year=year))

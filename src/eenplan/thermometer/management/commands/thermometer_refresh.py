@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, now, **options):
         if now:
             cells = refresh_indicators.call()
-            self.stdout.write(f"Indicatoren berekend: {cells} cellen.")
+            self.stdout.write(
+                f"Indicatoren berekend: {cells} cellen; de lezingen van dit jaar als PDF gemaakt."
+            )
         else:
             result = refresh_indicators.enqueue()
             self.stdout.write(
