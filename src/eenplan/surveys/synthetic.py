@@ -59,8 +59,9 @@ def build_survey(
 ) -> Survey:
     """One survey asking every statement in use, with ``respondents[layer]`` responses per layer, each
     statement answered around ``means[(theme code, layer)]`` (3 when missing) or "weet ik niet" with
-    the share ``dont_know[(theme code, layer)]`` (``DONT_KNOW`` when missing; see ``_scores``). Responses are spread
-    over the survey's days; used invitations match them in number per layer, not one to one."""
+    the share ``dont_know[(theme code, layer)]`` (``DONT_KNOW`` when missing; see ``_scores``).
+    Responses are spread over the survey's days; used invitations match them in number per layer, not
+    one to one."""
     statements = list(Statement.objects.filter(is_active=True, theme__is_active=True).select_related("theme"))
     dont_know = dont_know or {}
     with transaction.atomic():
