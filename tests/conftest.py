@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eenplan.accounts.models import Role
+from eenplan.core.configuration import configuration_cache_clear
 from eenplan.core.models import ProcessingLogEntry
 
 from .factories import (
@@ -18,6 +19,14 @@ from .factories import (
     TeamFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_configuration():
+    """No test sees configuration another test read into the process's cache (core.configuration)."""
+    configuration_cache_clear()
+    yield
+    configuration_cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from eenplan.core.models import Area
 from eenplan.households import actions as household_actions
 from eenplan.intake import actions as intake_actions
+from eenplan.plans import actions as plan_actions
 from eenplan.plans.models import Agreement
 
 from .test_roles import check, log_in
@@ -83,6 +84,29 @@ def test_from_a_conversations_wishes_a_volunteer_service_goes_into_the_plan(page
     assert "Hondenuitlaatservice door buurtgenoten" in names
     assert all("Bewonersinitiatief" in text for text in results.locator(".eenplan-result").all_inner_texts())
     check(page, visited)
+
+
+def test_a_goals_suggestions_come_into_the_plan_page_and_add_a_service(page, live_server, conversation):
+    """The plan page does not wait for the social map: a goal's suggestions come in when the goal is in
+    view (HTMX), and one click puts a service in the plan under that goal."""
+    consultant = conversation.assigned_to
+    plan = plan_actions.plan_create(actor=consultant, support_request=conversation)
+    goal = plan_actions.goal_add(
+        actor=consultant, plan=plan, version=plan.version, text="Meerijden en helpen, zoals vroeger"
+    )
+    visited = []
+    log_in(page, live_server, "consulent", visited)
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/")
+    suggestions = page.locator("details.eenplan-suggestions")
+    suggestions.wait_for()
+    assert suggestions.locator("summary").inner_text().startswith("Sociale kaart: ")
+    suggestions.locator("summary").click()
+    check(page, visited)
+    with page.expect_navigation():  # back to the same plan page
+        suggestions.get_by_role("listitem").filter(has_text=COURIERS).get_by_role("button").click()
+    assert f"{COURIERS} staat nu als afspraak in het plan." in page.content()
+    agreement = Agreement.objects.get(plan=plan)
+    assert (agreement.service.name, agreement.goal_id) == (COURIERS, goal.pk)
 
 
 def test_the_functional_admin_reviews_stale_entries(page, live_server, conversation):

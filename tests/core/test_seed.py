@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from eenplan.accounts.models import Partner, Role, User
@@ -10,7 +11,7 @@ from eenplan.core.models import Area, Municipality
 from eenplan.core.seeding import seed_demo
 from eenplan.core.validators import bsn_is_valid
 from eenplan.households.models import Household, Person
-from eenplan.intake.models import LegalTerm
+from eenplan.intake.models import LegalTerm, SupportRequest, Term
 from eenplan.plans.models import Agreement, Goal, GoalEvaluation, Plan
 from eenplan.provisions.models import Advice, Allocation, Application, Decision
 
@@ -92,6 +93,17 @@ def test_an_unknown_municipality_code_is_refused_and_leaves_nothing():
         seed_demo(seed=1, municipality_code="GM9999")
     assert Municipality.objects.count() == 0
     assert Area.objects.count() == 0
+
+
+def test_every_demo_meldings_next_due_is_the_nearest_end_of_its_running_terms():
+    """Some demo histories are written straight into the terms; next_due follows them all the same."""
+    seed_demo(seed=2026, municipality_code="GM0193")
+    meldingen = SupportRequest.objects.annotate(
+        nearest=Min("terms__due_on", filter=Q(terms__status=Term.Status.RUNNING))
+    ).order_by("pk")
+    assert {m.status for m in meldingen} == {"open", "closed"}
+    assert meldingen.filter(next_due__isnull=False).exists()
+    assert [(m.pk, m.next_due) for m in meldingen] == [(m.pk, m.nearest) for m in meldingen]
 
 
 def test_the_demo_has_plans_applications_allocations_and_spend_in_every_state():

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from eenplan.core.actions import configuration_version_bump
 from eenplan.core.models import ProcessingLogEntry
 from eenplan.households.models import Household, Person
 from eenplan.intake import actions
@@ -178,6 +179,7 @@ def test_caseload_filters_by_area(client, world):
     response = client.get(f"/meldingen/?area={world.north_household.area_id}")
     assert "1 melding, meest urgent bovenaan" in response.text
     other_neighbourhood = NeighbourhoodFactory(parent=world.north_household.area.parent)
+    configuration_version_bump()  # as beheer does when it saves an area
     response = client.get(f"/meldingen/?area={other_neighbourhood.pk}")
     assert "Er zijn geen meldingen die bij deze keuze passen." in response.text
 

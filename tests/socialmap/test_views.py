@@ -95,17 +95,116 @@ def test_nobody_outside_the_plan_adds_a_service(client, social_map, plan_world, 
     assert not Agreement.objects.filter(service__isnull=False).exists()
 
 
+def _south_request(world):
+    """A melding of Charlie in the south team's area."""
+    from eenplan.intake import actions as intake_actions
+
+    return intake_actions.support_request_register(
+        actor=world.other_consultant, household=world.south_household,
+        person=world.south_household.members.get(), received_on=timezone.localdate(), channel="phone",
+        reporter="resident", reporter_name="", question="Ik eet alleen.", laws=["wmo"], urgency="normal",
+    )  # fmt: skip
+
+
 def test_a_goal_shows_suggestions_from_the_social_map(client, social_map, plan_world, world):
+    """The plan page does not search the social map itself: each goal gets a link to its suggestions,
+    which HTMX loads in place when the goal comes into view."""
     plan = plan_world.plan
-    plan_actions.goal_add(actor=world.consultant, plan=plan, version=plan.version, text="Weer samen eten")
+    goal = plan_actions.goal_add(
+        actor=world.consultant, plan=plan, version=plan.version, text="Weer samen eten"
+    )
+    url = reverse("plans:goal_suggestions", args=[plan.pk, goal.pk])
     client.force_login(world.consultant)
-    response = client.get(reverse("plans:detail", args=[plan.pk]))
-    goal = next(g for g in response.context["goals"] if g.text == "Weer samen eten")
-    assert goal.suggestions[0].service == social_map.meal
-    # The resident reads the plan without suggestions.
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert (
+        f'hx-get="{url}" hx-trigger="revealed" hx-swap="outerHTML"><a class="utrecht-link" href="{url}">'
+        in page
+    )
+    assert "Samen eten in De Wieken" not in page
+    last = ProcessingLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    response = client.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.templates[0].name == "plans/partials/goal_suggestions.html"
+    assert "HX-Request" in response["Vary"]  # a browser does not show the part as the whole page
+    assert response.context["hits"][0].service == social_map.meal
+    body = response.content.decode()
+    assert "Sociale kaart: 1 suggestie bij dit doel" in body
+    add = reverse("plans:agreement_from_service", args=[plan.pk])
+    assert f'<form method="post" action="{add}"' in body
+    assert f'<input type="hidden" name="goal" value="{goal.pk}">' in body
+    assert f'<input type="hidden" name="service" value="{social_map.meal.pk}">' in body
+    entry = ProcessingLogEntry.objects.get(pk__gt=last)  # exactly one row
+    assert (entry.actor_id, entry.action, entry.household_id, entry.object_type, entry.object_id) == (
+        world.consultant.pk, "read", plan.household_id, "plan", str(plan.pk),
+    )  # fmt: skip
+    assert entry.description == "Suggesties van de sociale kaart bij een doel bekeken"
+
+
+def test_without_javascript_the_suggestions_are_a_page_of_their_own(client, social_map, plan_world, world):
+    plan = plan_world.plan
+    goal = plan_actions.goal_add(
+        actor=world.consultant, plan=plan, version=plan.version, text="Weer samen eten"
+    )
+    client.force_login(world.team_lead)
+    response = client.get(reverse("plans:goal_suggestions", args=[plan.pk, goal.pk]))
+    assert response.status_code == 200
+    assert response.templates[0].name == "plans/goal_suggestions.html"
+    body = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Suggesties van de sociale kaart</h1>' in body
+    assert "Bij het doel: “Weer samen eten”." in body
+    assert (
+        f'href="{reverse("socialmap:service", args=[social_map.meal.pk])}?plan={plan.pk}&amp;doel={goal.pk}"'
+        in body
+    )
+    assert f'href="{reverse("plans:detail", args=[plan.pk])}">Terug naar het plan</a>' in body
+
+
+def test_nobody_outside_the_team_gets_a_goals_suggestions(client, social_map, plan_world, world):
+    """Outside reach the suggestions do not exist (404) and nothing is logged; the resident and other
+    roles never had suggestions on the plan page."""
+    plan, goal = plan_world.plan, plan_world.goal
+    url = reverse("plans:goal_suggestions", args=[plan.pk, goal.pk])
+    before = ProcessingLogEntry.objects.count()
+    for user in (world.other_consultant, world.resident, world.decision_maker, world.partner_professional):
+        client.force_login(user)
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+        assert client.get(url).status_code == 404
+    assert ProcessingLogEntry.objects.count() == before
     client.force_login(world.resident)
     resident_view = client.get(reverse("plans:detail", args=[plan.pk]))
-    assert all(g.suggestions is None for g in resident_view.context["goals"])
+    assert resident_view.status_code == 200 and url not in resident_view.content.decode()
+    # bob directs a plan in the south too (a regisseur sees it in any area); its goal under the north
+    # plan's id does not exist.
+    other_plan = plan_actions.plan_create(actor=world.consultant, support_request=_south_request(world))
+    other_goal = plan_actions.goal_add(
+        actor=world.consultant, plan=other_plan, version=other_plan.version, text="Weer samen eten"
+    )
+    client.force_login(world.consultant)
+    assert (
+        client.get(reverse("plans:goal_suggestions", args=[other_plan.pk, other_goal.pk])).status_code == 200
+    )
+    assert client.get(reverse("plans:goal_suggestions", args=[plan.pk, other_goal.pk])).status_code == 404
+
+
+def test_a_closed_plan_suggests_nothing(client, social_map, plan_world, world):
+    plan, goal = plan_world.plan, plan_world.goal
+    plan_actions.plan_close(
+        actor=world.consultant,
+        plan=plan,
+        version=plan.version,
+        closed_on=timezone.localdate(),
+        reason="Doelen bereikt",
+    )
+    client.force_login(world.consultant)
+    assert (
+        reverse("plans:goal_suggestions", args=[plan.pk, goal.pk])
+        not in client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    )
+    response = client.get(
+        reverse("plans:goal_suggestions", args=[plan.pk, goal.pk]), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and response.context["hits"] is None
+    assert response.content.decode().strip() == ""
 
 
 def test_from_a_conversation_the_service_goes_into_a_new_plan(client, social_map, inquired_request, world):

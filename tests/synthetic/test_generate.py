@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, F
+from django.db.models import Count, F, Min, Q
 
 from eenplan import cli
 from eenplan.accounts.models import User
@@ -10,6 +10,7 @@ from eenplan.core.models import Municipality, ProcessingLogHead
 from eenplan.core.queries import processing_log_verify
 from eenplan.core.validators import bsn_is_valid
 from eenplan.households.models import Household, Person
+from eenplan.intake.models import SupportRequest, Term
 from eenplan.plans.models import Agreement, Plan
 from eenplan.provisions.models import Allocation
 from eenplan.socialmap.models import Service
@@ -54,6 +55,14 @@ def test_the_data_keeps_the_rules_of_the_domain(generated):
     for allocation in Allocation.objects.select_related("decision__application")[:50]:
         application = allocation.decision.application
         assert application.status == "decided" and allocation.decision.is_granted
+
+
+def test_each_meldings_next_due_is_the_nearest_end_of_its_running_terms(generated):
+    meldingen = SupportRequest.objects.annotate(
+        nearest=Min("terms__due_on", filter=Q(terms__status=Term.Status.RUNNING))
+    )
+    assert meldingen.filter(next_due__isnull=False).exists()
+    assert [(m.pk, m.next_due) for m in meldingen] == [(m.pk, m.nearest) for m in meldingen]
 
 
 def test_the_processing_log_is_one_unbroken_chain(generated):

@@ -1,14 +1,16 @@
-"""State changes of the core: appending to the processing log."""
+"""State changes of the core: appending to the processing log, and raising the configuration version."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .access import purpose_for
-from .models import ProcessingLogEntry, ProcessingLogHead
+from .configuration import configuration_cache_clear, configuration_cached
+from .models import ConfigurationVersion, ProcessingLogEntry, ProcessingLogHead
 
 SYSTEM_ACTOR_NAME = "Eén Plan (systeem)"
 EMERGENCY_PURPOSE = "emergency"
@@ -34,11 +36,15 @@ def actor_fields(actor) -> dict:
     """Snapshot of the actor, kept in the entry so the log stays readable after accounts change."""
     if actor is None:
         return {"actor_id": None, "actor_name": SYSTEM_ACTOR_NAME, "actor_role": "system", "organisation": ""}
+    # The name of the partner, team or gemeente is configuration (beheer), the same on every page.
+    organisation = (actor.partner_id, actor.team_id, actor.municipality_id)
     return {
         "actor_id": actor.pk,
         "actor_name": actor.get_full_name() or actor.get_username(),
         "actor_role": actor.role,
-        "organisation": actor.organisation_label,
+        "organisation": configuration_cached(
+            actor, ("organisation", *organisation), lambda: actor.organisation_label
+        ),
     }
 
 
@@ -143,3 +149,13 @@ def processing_log_record(
             for subject in subjects
         ],
     )
+
+
+@transaction.atomic
+def configuration_version_bump() -> int:
+    """Beheer changed configuration: every process reads it again on its next request (see
+    core.configuration). The new version."""
+    ConfigurationVersion.objects.get_or_create(pk=1)
+    ConfigurationVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
+    configuration_cache_clear()
+    return ConfigurationVersion.objects.get(pk=1).version

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .actions import configuration_version_bump
 from .models import Area, DataCategory, LegalBasis, Municipality, Purpose, RolePolicy
 
 
@@ -45,6 +46,21 @@ class ConfigurationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_functional_admin(request.user)
+
+    # Every change saved here raises the configuration version, so that every process reads the
+    # configuration again (core.configuration). save_related follows every save, with the many-to-many
+    # fields (a team's areas, a role's categories) saved.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        configuration_version_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        configuration_version_bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        configuration_version_bump()
 
 
 @admin.register(Municipality, site=site)

@@ -2,6 +2,7 @@
 ``core/config`` and are loaded into the database, where the functional admin can adjust them."""
 
 import json
+import time
 from pathlib import Path
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
@@ -34,6 +35,10 @@ def load_configuration(apps=None) -> None:
                 )
             model.objects.get_or_create(code=code, defaults=values)
     _load_role_policy(registry)
+    if apps is None:  # outside a migration, a server may be running: it reads the configuration again
+        from .actions import configuration_version_bump
+
+        configuration_version_bump()
 
 
 def _load_role_policy(registry) -> None:
@@ -49,3 +54,46 @@ def _load_role_policy(registry) -> None:
         policy, created = policy_model.objects.get_or_create(role=values.pop("role"), defaults=values)
         if created:
             policy.categories.set(categories.filter(code__in=codes))
+
+
+# -- the configuration cache --------------------------------------------------------------------------------
+#
+# Every page reads the same configuration: the purposes, the role policy, the areas of the user's team and
+# the name of their organisation (up to 9 small queries). A process keeps what it read for as long as the
+# configuration version (ConfigurationVersion) stays the same; a request reads the version once (it is kept
+# on the request's user object). Beheer raises the version with every change it saves (core.admin →
+# core.actions.configuration_version_bump), so every process reads the configuration again on its next
+# request. A change made another way (a shell, SQL) counts once the version is raised, and at the latest
+# after CACHE_SECONDS.
+
+CACHE_SECONDS = 300
+_cache: dict = {}
+_held = {"version": None, "since": 0.0}  # the version _cache holds, and since when (time.monotonic)
+
+
+def configuration_version() -> int:
+    from .models import ConfigurationVersion
+
+    return ConfigurationVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def configuration_cached(user, key: tuple, compute):
+    """``compute()``, or what it gave before in this process for the same key and configuration version.
+    The value must not be changed by the caller (give back frozensets and tuples)."""
+    version = getattr(user, "_configuration_version", None)
+    if version is None:
+        version = configuration_version()
+        user._configuration_version = version
+    now = time.monotonic()
+    if _held["version"] != version or now - _held["since"] > CACHE_SECONDS:
+        _cache.clear()
+        _held.update(version=version, since=now)
+    if key not in _cache:
+        _cache[key] = compute()
+    return _cache[key]
+
+
+def configuration_cache_clear() -> None:
+    """Forget what this process read (after a change, and before every test)."""
+    _cache.clear()
+    _held.update(version=None, since=0.0)

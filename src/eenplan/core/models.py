@@ -232,3 +232,18 @@ class ProcessingLogHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_sequence}"
+
+
+class ConfigurationVersion(models.Model):
+    """The single row whose number goes up whenever beheer changes configuration (purposes, the role
+    policy, teams and their areas, …): every process then reads the configuration again
+    (core.configuration.configuration_cached)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("versie van de configuratie")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

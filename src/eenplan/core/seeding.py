@@ -9,6 +9,8 @@ from django.apps import apps
 from django.db import transaction
 from faker import Faker
 
+from .actions import configuration_version_bump
+
 DEMO_PASSWORD = "demo-eenplan-2026"
 
 
@@ -54,4 +56,5 @@ def seed_demo(*, seed: int, municipality_code: str, households: int = 80) -> See
     context = SeedContext(seed=seed, municipality_code=municipality_code, households=households)
     for module in seed_modules():
         module.seed(context)
+    configuration_version_bump()  # the seeds wrote teams, their areas and other configuration directly
     return context

@@ -2,7 +2,7 @@
 break-the-glass decide which household a team member sees (partners: sharing.queries). Every read of
 personal data made through them writes the processing log."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -10,8 +10,9 @@ from django.utils import timezone
 from eenplan.accounts.models import Role
 from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
+from eenplan.core.configuration import configuration_cached
 from eenplan.core.models import Area, Municipality
-from eenplan.core.queries import suppress_small
+from eenplan.core.queries import page_by_ids, suppress_small
 
 from .models import Household, Person, Representation
 
@@ -22,9 +23,19 @@ LIST_PAGE_SIZE = 25
 
 def team_area_ids(team) -> set[int]:
     """The areas a team serves: its own areas and the neighbourhoods of its districts."""
-    own = set(team.areas.values_list("pk", flat=True))
+    own = set(Area.objects.filter(teams=team).values_list("pk", flat=True))
     children = set(Area.objects.filter(parent__in=own).values_list("pk", flat=True))
     return own | children
+
+
+def served_area_ids(user) -> frozenset[int]:
+    """The areas of the user's team (team_area_ids), from the configuration cache: every page of a team
+    member needs them, and beheer changes them."""
+    if not user.team_id:
+        return frozenset()
+    return configuration_cached(
+        user, ("team_areas", user.team_id), lambda: frozenset(team_area_ids(user.team_id))
+    )
 
 
 def _household_ids(relation: str, **lookups) -> QuerySet:
@@ -65,7 +76,7 @@ def household_ids_visible_to(user) -> QuerySet:
             .union(represented_household_ids(user))  # a parent, curator, mentor or gemachtigde
         )
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
-        in_team_area = Household.objects.filter(area__in=team_area_ids(user.team) if user.team_id else [])
+        in_team_area = Household.objects.filter(area__in=sorted(served_area_ids(user)))
         return (
             in_team_area.values("pk")
             .order_by()
@@ -139,13 +150,12 @@ def access_household_for(user, household_id, *, channel: str, purpose: str | Non
 def access_household_page_for(user, *, channel: str, page_number=1, purpose: str | None = None) -> Page:
     """One page of the households a user may see, with names of the members; logs each one shown."""
     permit(user, LIST_CATEGORIES, purpose)
-    households = (
-        households_visible_to(user)
-        .select_related("area")
-        .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("date_of_birth")))
-        .order_by("pk")
+    rows = Household.objects.select_related("area").prefetch_related(
+        Prefetch("members", queryset=Person.objects.order_by("date_of_birth"))
     )
-    page = Paginator(households, LIST_PAGE_SIZE).get_page(page_number)
+    page = page_by_ids(
+        households_visible_to(user).order_by("pk"), rows, page_size=LIST_PAGE_SIZE, page_number=page_number
+    )
     _log_reads(user, purpose, channel, page.object_list, LIST_CATEGORIES, "Huishouden in een lijst getoond")
     return page
 

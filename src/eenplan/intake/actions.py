@@ -29,6 +29,13 @@ def _log(actor, action: str, support_request: SupportRequest, description: str, 
     )  # fmt: skip
 
 
+def _next_due_refresh(support_request: SupportRequest) -> None:
+    """Every action that changes a term or closes the melding stores its nearest end of a running term
+    again (``next_due``, the caseload's order)."""
+    SupportRequest.objects.filter(pk=support_request.pk).next_due_refresh()
+    support_request.refresh_from_db(fields=["next_due"])
+
+
 @transaction.atomic
 def support_request_register(
     *,
@@ -61,14 +68,16 @@ def support_request_register(
         registered_by=actor,
         receipt_confirmed_at=timezone.now(),
     )
+    terms = [
+        (rule, deadlines.deadline(rule, received_on))
+        for rule in deadlines.rules_for("support_request", support_request.laws)
+    ]
+    support_request.next_due = min((due_on for _rule, due_on in terms), default=None)  # all of them run
     support_request.full_clean()
     support_request.save()
-    for rule in deadlines.rules_for("support_request", support_request.laws):
+    for rule, due_on in terms:
         Term.objects.create(
-            support_request=support_request,
-            rule=rule.code,
-            starts_on=received_on,
-            due_on=deadlines.deadline(rule, received_on),
+            support_request=support_request, rule=rule.code, starts_on=received_on, due_on=due_on
         )
     _log(actor, "create", support_request, "Melding geregistreerd", via)
     return support_request
@@ -85,6 +94,7 @@ def support_request_register_for_new_household(*, actor, household: dict, person
 def _recompute(term: Term) -> None:
     term.due_on = term.compute_due_on(timezone.localdate())
     term.save(update_fields=["due_on", "status"])
+    _next_due_refresh(term.support_request)
 
 
 @transaction.atomic
@@ -211,6 +221,7 @@ def report_issue(*, actor, report: InquiryReport, issued_on: date) -> InquiryRep
     inquiry.support_request.terms.filter(rule="inquiry", status__in=["running", "suspended"]).update(
         status=Term.Status.MET
     )
+    _next_due_refresh(inquiry.support_request)
     _log_inquiry(
         actor, "disclose", inquiry, "inquiry_report", report, CONVERSATION_CATEGORIES, "Verslag uitgereikt"
     )
@@ -307,6 +318,7 @@ def personal_plan_record(
     support_request.terms.filter(
         rule="personal_plan", status=Term.Status.RUNNING, due_on__gte=received_on
     ).update(status=Term.Status.MET)
+    _next_due_refresh(support_request)
     processing_log_record(
         actor=actor, action="update", channel=via, object_type="support_request",
         subjects=[Subject(support_request.pk, support_request.household_id, support_request.person_id)],
@@ -429,5 +441,6 @@ def support_request_close(*, actor, support_request: SupportRequest, reason: str
     support_request.terms.filter(status__in=[Term.Status.RUNNING, Term.Status.SUSPENDED]).update(
         status=Term.Status.ENDED
     )
+    _next_due_refresh(support_request)
     _log(actor, "update", support_request, f"Melding afgesloten: {reason}", "screen")
     return support_request

@@ -1,14 +1,15 @@
 """Reads of intake and its access functions. Who may see a melding follows from who may see its
 household (households_visible_to); every read of personal data writes the processing log."""
 
-from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
-from eenplan.households.queries import household_ids_visible_to, team_area_ids
+from eenplan.core.queries import page_by_ids
+from eenplan.households.queries import household_ids_visible_to, served_area_ids
 
 from .models import SupportRequest, Term
 
@@ -63,7 +64,15 @@ def caseload_areas(user) -> QuerySet[Area]:
     """The neighbourhoods a user can filter the caseload on."""
     if not user.team_id:
         return Area.objects.none()
-    return Area.objects.filter(pk__in=team_area_ids(user.team), kind=Area.Kind.NEIGHBOURHOOD).order_by("name")
+    return Area.objects.filter(pk__in=sorted(served_area_ids(user)), kind=Area.Kind.NEIGHBOURHOOD).order_by(
+        "name"
+    )
+
+
+# The caseload's order: "urgent" before "normal", then the nearest end of a running term (stored on the
+# melding by the actions; meldingen without a running term last), then the oldest. The index
+# supportrequest_caseload holds the open meldingen in this order.
+CASELOAD_ORDER = ("-urgency", F("next_due").asc(nulls_last=True), "received_on", "pk")
 
 
 def access_caseload_for(
@@ -72,23 +81,19 @@ def access_caseload_for(
     """The meldingen a user may see, most urgent first (the nearest end of a running term), filtered by
     area and status; logs each one shown."""
     permit(user, LIST_CATEGORIES)
-    # The nearest running term per melding as a subquery (its index), not a GROUP BY over the joined rows.
-    running = Term.objects.filter(support_request=OuterRef("pk"), status=Term.Status.RUNNING)
-    items = (
-        support_requests_visible_to(user)
-        .annotate(next_due=Subquery(running.order_by("due_on").values("due_on")[:1]))
-        .select_related("household__area", "person", "assigned_to")
-        .prefetch_related(Prefetch("terms", queryset=Term.objects.order_by("due_on")))
-    )
+    items = support_requests_visible_to(user)
     if status in (SupportRequest.Status.OPEN, SupportRequest.Status.CLOSED):
         items = items.filter(status=status)
     if area_id:
         items = items.filter(household__area_id=area_id)
     if mine_only:
         items = items.filter(assigned_to=user)
-    # "urgent" sorts before "normal"; meldingen without a running term come last.
-    items = items.order_by("-urgency", F("next_due").asc(nulls_last=True), "received_on", "pk")
-    page = Paginator(items, CASELOAD_PAGE_SIZE).get_page(page_number)
+    rows = SupportRequest.objects.select_related("household__area", "person", "assigned_to").prefetch_related(
+        Prefetch("terms", queryset=Term.objects.order_by("due_on"))
+    )
+    page = page_by_ids(
+        items.order_by(*CASELOAD_ORDER), rows, page_size=CASELOAD_PAGE_SIZE, page_number=page_number
+    )
     _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Melding in de caseload getoond")
     return page
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/doelen/nieuw/", views.goal_edit, name="goal_new"),
     path("<int:plan_id>/doelen/<int:goal_id>/", views.goal_edit, name="goal_edit"),
     path("<int:plan_id>/doelen/<int:goal_id>/verwijderen/", views.goal_remove, name="goal_remove"),
+    path("<int:plan_id>/doelen/<int:goal_id>/suggesties/", views.goal_suggestions, name="goal_suggestions"),
     path("<int:plan_id>/afspraken/nieuw/", views.agreement_edit, name="agreement_new"),
     path(
         "<int:plan_id>/afspraken/sociale-kaart/", views.agreement_from_service, name="agreement_from_service"

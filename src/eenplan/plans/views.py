@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.assessment.models import Instrument
@@ -37,7 +38,7 @@ from .forms import (
     WhatMattersForm,
 )
 from .models import Plan
-from .queries import access_plan_for, access_plan_history_for, open_plan_id
+from .queries import access_goal_for, access_plan_for, access_plan_history_for, open_plan_id
 
 STATE_ERROR = gettext_lazy("Dat kan niet in de huidige stand van het plan. Er is niets gewijzigd.")
 
@@ -82,13 +83,9 @@ def _perform(request, form, do, success: str) -> bool:
     return True
 
 
-def _with_suggestions(request, plan, goals) -> list:
-    """Social-map services that answer each goal (``goal.suggestions``), for the team while the plan
-    is open; None where suggestions are not shown."""
-    show = request.user.role in TEAM_ROLES and plan.is_open
-    for goal in goals:
-        goal.suggestions = suggestions_for(goal.text, plan.household, limit=3) if show else None
-    return goals
+def _shows_suggestions(user, plan) -> bool:
+    """The social map's suggestions per goal are for the team while the plan is open."""
+    return user.role in TEAM_ROLES and plan.is_open
 
 
 def _detail_context(request, plan, **forms):
@@ -99,7 +96,10 @@ def _detail_context(request, plan, **forms):
         "agree_form": forms.get("agree_form") or AgreeForm(initial=version),
         "close_form": forms.get("close_form") or CloseForm(initial=version),
         "version_form": VersionOnlyForm(initial=version),
-        "goals": _with_suggestions(request, plan, list(plan.goals.all())),
+        "goals": list(plan.goals.all()),
+        # Each goal's suggestions load after the page (goal_suggestions): searching the social map for
+        # every goal took most of the page's time.
+        "show_suggestions": _shows_suggestions(request.user, plan),
         "loose_agreements": [a for a in plan.agreements.all() if a.goal_id is None],
         "can_assign_regie": request.user.role == Role.TEAM_LEAD,
         "agree_url": reverse("plans:agree", args=[plan.pk]),
@@ -134,6 +134,32 @@ def plan_create(request, support_request_id: int):
 def plan_detail(request, plan_id: int):
     plan = access_plan_for(request.user, plan_id, channel="screen")
     return render(request, "plans/plan_detail.html", _detail_context(request, plan))
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def goal_suggestions(request, plan_id: int, goal_id: int):
+    """Social-map services that answer one goal: loaded into the plan page by HTMX when the goal comes
+    into view, or a page of their own without JavaScript."""
+    if request.user.role not in TEAM_ROLES:
+        raise Http404
+    goal = access_goal_for(request.user, plan_id, goal_id, channel="screen")
+    plan = goal.plan
+    hits = (
+        suggestions_for(goal.text, plan.household, limit=3)
+        if _shows_suggestions(request.user, plan)
+        else None
+    )
+    context = {"plan": plan, "goal": goal, "hits": hits}
+    if request.headers.get("HX-Request"):
+        return render(request, "plans/partials/goal_suggestions.html", context)
+    title = _("Suggesties van de sociale kaart")
+    return render(
+        request,
+        "plans/goal_suggestions.html",
+        context | {"title": title, "breadcrumbs": _crumbs(plan, {"label": title})},
+    )
 
 
 def _form_page(request, plan, form, title: str, submit: str, intro: str = ""):

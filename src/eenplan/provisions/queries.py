@@ -10,6 +10,7 @@ from django.utils import timezone
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
+from eenplan.core.queries import page_by_ids
 from eenplan.households.queries import acts_for_household, household_ids_visible_to
 from eenplan.intake.models import LegalTerm
 from eenplan.plans.models import Agreement, Goal
@@ -129,15 +130,13 @@ def access_allocation_for(user, allocation_id, *, channel: str, purpose: str | N
 
 def access_application_page_for(user, *, channel: str, page_number=1) -> Page:
     """One page of the applications a user may see, newest first; logs each one shown."""
-    items = (
-        applications_visible_to(user)
-        .select_related("person", "product", "advice", "decision")
-        .prefetch_related("terms")
-        .order_by("-received_on", "-pk")
-    )
+    items = applications_visible_to(user).order_by("-received_on", "-pk")
     if not permits(user, LIST_CATEGORIES):
         items = items.none()
-    page = Paginator(items, WORKLIST_PAGE_SIZE).get_page(page_number)
+    rows = Application.objects.select_related("person", "product", "advice", "decision").prefetch_related(
+        "terms"
+    )
+    page = page_by_ids(items, rows, page_size=WORKLIST_PAGE_SIZE, page_number=page_number)
     if page.object_list:
         _log_reads(user, channel, page.object_list, LIST_CATEGORIES, "Aanvraag in de lijst getoond")
     return page

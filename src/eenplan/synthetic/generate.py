@@ -29,6 +29,7 @@ from eenplan.accounts.models import Partner, Role, Team, User
 from eenplan.assessment.configuration import load_instruments
 from eenplan.assessment.models import Assessment, DomainScore, Instrument
 from eenplan.budget.models import Expenditure
+from eenplan.core.actions import configuration_version_bump
 from eenplan.core.configuration import load_configuration
 from eenplan.core.models import (
     Area,
@@ -384,6 +385,7 @@ class Tables:
                 "closed_on",
                 "closed_reason",
                 "personal_plan",
+                "next_due",
             ],
         )
         self.term = Table(Term, ["id", "support_request", "rule", "starts_on", "due_on", "status"])
@@ -696,6 +698,8 @@ def generate(*, scale: str, seed: int = 2026, fraction: float = 1.0, progress: b
         from .bulk import reset_sequences
 
         reset_sequences([table.model for table in context.tables.all()])
+        # Teams, their areas and partners went straight into the tables: servers read them again.
+        configuration_version_bump()
     # The Thermometer's stored figures, as its nightly job would make them.
     from eenplan.signals.actions import derived_counts_refresh
     from eenplan.thermometer.actions import indicator_cells_refresh
@@ -1086,6 +1090,12 @@ class World:
             latest = (next_day or today) - timedelta(days=1)
             closed_on = min(latest, received + timedelta(days=random.randint(60, 400)))
             closed_on = max(closed_on, received)
+        age = (today - received).days
+        inquiry_done = closed_on is not None or age > 45
+        terms = [
+            (rule.code, _deadline(rule.code, received), "met" if inquiry_done or closed_on else "running")
+            for rule in deadlines.rules_for("support_request", story.laws)
+        ]
         tables.request.add(
             (
                 request_id,
@@ -1106,15 +1116,12 @@ class World:
                 closed_on,
                 random.choice(CLOSE_REASONS) if closed_on else "",
                 "",
+                min((due for _code, due, status in terms if status == "running"), default=None),
             )
         )
         self.log(received, LOG_REQUEST, consultant, household_id, request_id, head_id)
-        age = (today - received).days
-        inquiry_done = closed_on is not None or age > 45
-        for rule in deadlines.rules_for("support_request", story.laws):
-            due = _deadline(rule.code, received)
-            status = "met" if inquiry_done or closed_on else "running"
-            tables.term.add((tables.term.new_id(), request_id, rule.code, received, due, status))
+        for code, due, status in terms:
+            tables.term.add((tables.term.new_id(), request_id, code, received, due, status))
         if age < 5 and not closed_on:
             return request_id, None  # too new for an inquiry
         inquiry_id = tables.inquiry.new_id()
