@@ -123,7 +123,8 @@ def reading_pdf(result: Reading) -> bytes:
 
 
 def stored_reading_document(municipality: Municipality, year: int) -> ReadingDocument | None:
-    """The stored PDF of the reading for ``year`` (its date only; ``pdf`` is read when used), or None."""
+    """The stored PDF of the reading for ``year``, or None; ``pdf`` is read only when used (the reading
+    page shows just the date)."""
     return ReadingDocument.objects.filter(municipality=municipality, year=year).defer("pdf").first()
 
 

@@ -34,7 +34,6 @@ from .forms import (
     MonitorFilterForm,
     PolicyGoalForm,
 )
-from .models import ReadingDocument
 from .queries import (
     access_agreed_result_for,
     access_assignment_for,
@@ -557,7 +556,7 @@ def reading_pdf(request):
     there is none for the year yet, one made now."""
     municipality = reading_municipality_for(request.user)
     year = _year(request.GET) or timezone.localdate().year
-    document = ReadingDocument.objects.filter(municipality=municipality, year=year).first()
+    document = stored_reading_document(municipality, year)
     if document is None:
         document = actions.reading_document_make(municipality=municipality, year=year)
     return _reading_pdf_download(document)
