@@ -716,6 +716,7 @@ def summarize(result: dict, group_of: dict[str, str]) -> dict:
         "failures": result["failures"],
         "loadgen_cpu": result["loadgen_cpu"],
         "machine_cpu": result["machine_cpu"],
+        "stolen_cpu": result.get("stolen_cpu"),
     }
 
 
@@ -864,6 +865,8 @@ def report(
         cpu = f"load generator {run['loadgen_cpu'] * 100:.0f}% of one core"
         if run["machine_cpu"] is not None:
             cpu += f"; machine {run['machine_cpu'] * 100:.0f}% busy (all cores)"
+        if run.get("stolen_cpu"):
+            cpu += f", of which {run['stolen_cpu'] * 100:.1f}% taken by the host (steal)"
         print(f"\n{run['seconds']:g} s measured; CPU: {cpu}.")
         if detail:
             print()

@@ -81,15 +81,17 @@ def _explain(response) -> str:
     return " ".join((title.group(1) if title else text[:200]).split())
 
 
-def _cpu_times() -> tuple[float, float]:
-    """(busy, total) jiffies of the whole machine, from /proc/stat; (0, 0) where there is none."""
+def _cpu_times() -> tuple[float, float, float]:
+    """(busy, total, stolen) jiffies of the whole machine, from /proc/stat; zeros where there is none.
+    Stolen: time a virtual machine's cores waited for the host, counted in busy."""
     try:
         with open("/proc/stat") as stat:
             values = [int(v) for v in stat.readline().split()[1:]]
     except OSError:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     idle = values[3] + (values[4] if len(values) > 4 else 0)
-    return float(sum(values) - idle), float(sum(values))
+    stolen = values[7] if len(values) > 7 else 0
+    return float(sum(values) - idle), float(sum(values)), float(stolen)
 
 
 def main() -> int:
@@ -127,18 +129,18 @@ def main() -> int:
     measuring["on"] = True
     started = time.monotonic()
     own_before = resource.getrusage(resource.RUSAGE_SELF)
-    busy_before, total_before = _cpu_times()
+    busy_before, total_before, stolen_before = _cpu_times()
     gevent.sleep(args.duration)
     measuring["on"] = False
     elapsed = time.monotonic() - started
     own_after = resource.getrusage(resource.RUSAGE_SELF)
-    busy_after, total_after = _cpu_times()
+    busy_after, total_after, stolen_after = _cpu_times()
     runner.quit()
 
     own_cpu = (own_after.ru_utime + own_after.ru_stime) - (own_before.ru_utime + own_before.ru_stime)
-    machine = (
-        (busy_after - busy_before) / (total_after - total_before) if total_after > total_before else None
-    )
+    total = total_after - total_before
+    machine = (busy_after - busy_before) / total if total > 0 else None
+    stolen = (stolen_after - stolen_before) / total if total > 0 else None
     result = {
         "users": args.users,
         "elapsed": elapsed,
@@ -146,6 +148,7 @@ def main() -> int:
         "failures": sorted(failures.values(), key=lambda entry: -entry["count"]),
         "loadgen_cpu": own_cpu / elapsed,  # share of one core used by this load generator
         "machine_cpu": machine,  # share of all cores busy (server, database and load generator)
+        "stolen_cpu": stolen,  # share of all cores the host took (a virtual machine's noisy neighbours)
     }
     with open(args.out, "w") as out:
         json.dump(result, out)

@@ -1,13 +1,26 @@
 """The access functions and the pages and API endpoints that use them: who sees which household,
 a 404 where not allowed (and nothing logged), a processing-log row where allowed."""
 
+from datetime import timedelta
+
 import pytest
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from eenplan.core.models import ProcessingLogEntry
-from eenplan.households.queries import access_household_for, households_visible_to
+from eenplan.households.models import Household, Representation
+from eenplan.households.queries import (
+    access_household_for,
+    household_ids_visible_to,
+    households_visible_to,
+    in_reach,
+)
+from eenplan.intake.models import SupportRequest
+from eenplan.plans.models import Plan
+from eenplan.sharing.models import BreakGlassAccess
+from tests.factories import HouseholdFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +215,6 @@ def test_api_documentation_page_lists_every_operation_without_login(client, db):
 
 def test_policy_counts_suppress_cells_under_ten(world):
     from eenplan.households.queries import household_counts_by_district
-    from tests.factories import HouseholdFactory
 
     for _ in range(8):
         HouseholdFactory(area=world.north_household.area)  # 9 in Noord
@@ -298,3 +310,56 @@ def test_api_additions_are_404_outside_the_team(client, world, persona):
     )  # fmt: skip
     assert response.status_code == 404
     assert NetworkMember.objects.count() == 0
+
+
+def test_reading_one_household_and_listing_them_follow_the_same_rules(world):
+    """in_reach (one record: EXISTS per rule) and household_ids_visible_to (lists: a UNION) are made
+    from the same rules; here every rule gives a household of its own, in force and lapsed."""
+    now, today = timezone.now(), timezone.localdate()
+    elsewhere = world.south_household.area
+
+    def household():
+        created = HouseholdFactory(area=elsewhere)
+        PersonFactory(household=created)
+        return created
+
+    assigned, directed, glass, lapsed_glass, represented, withdrawn = (household() for _ in range(6))
+    SupportRequest.objects.create(
+        household=assigned, person=assigned.members.first(), received_on=today, channel="phone",
+        reporter="resident", question="Het lukt niet meer.", laws=["wmo"], assigned_to=world.consultant,
+        registered_by=world.consultant, receipt_confirmed_at=now,
+    )  # fmt: skip
+    Plan.objects.create(household=directed, case_director=world.team_lead)
+    for target, expires in ((glass, now + timedelta(hours=4)), (lapsed_glass, now - timedelta(hours=1))):
+        BreakGlassAccess.objects.create(
+            user=world.consultant, household=target, reason="Acuut", started_at=now - timedelta(hours=8),
+            expires_at=expires,
+        )  # fmt: skip
+    for target, ends_on in ((represented, None), (withdrawn, today - timedelta(days=1))):
+        Representation.objects.create(
+            person=target.members.first(), kind=Representation.Kind.MENTOR, representative=world.resident,
+            representative_name="Alice Jansen", evidence="Beschikking", recorded_by=world.consultant,
+            starts_on=today - timedelta(days=30), ends_on=ends_on,
+        )  # fmt: skip
+    inactive = UserFactory(
+        username="ivan", role=world.consultant.role, team=world.consultant.team, is_active=False
+    )
+
+    expected = {
+        world.consultant: {world.north_household, assigned, glass},
+        world.team_lead: {world.north_household, directed},
+        world.other_consultant: {  # all of them are in the south team's area
+            world.south_household, assigned, directed, glass, lapsed_glass, represented, withdrawn,
+        },
+        world.resident: {world.north_household, represented},
+        world.decision_maker: set(),
+        world.partner_professional: set(),
+        world.policy_advisor: set(),
+        inactive: set(),
+    }  # fmt: skip
+    for user, households in expected.items():
+        listed = set(Household.objects.filter(pk__in=household_ids_visible_to(user)))
+        one_by_one = {
+            h for h in Household.objects.all() if Household.objects.filter(in_reach(user, "pk"), pk=h.pk)
+        }
+        assert listed == one_by_one == households, user.username

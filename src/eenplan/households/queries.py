@@ -2,8 +2,11 @@
 break-the-glass decide which household a team member sees (partners: sharing.queries). Every read of
 personal data made through them writes the processing log."""
 
+import operator
+from functools import reduce
+
 from django.core.paginator import Page
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,15 +41,10 @@ def served_area_ids(user) -> frozenset[int]:
     )
 
 
-def _household_ids(relation: str, **lookups) -> QuerySet:
-    """The ids of the households with a related record (melding, plan, break-the-glass access) that
-    matches, read from that record's own table and index.
-
-    The reach of a consultant is the UNION of these sets and the team's areas: the database estimates a
-    union well (the sum of its parts), where an OR of joins with DISTINCT, or of subqueries, made it
-    expect half the gemeente and read whole tables for every list (docs/performance.md)."""
-    related = Household._meta.get_field(relation).related_model
-    return related.objects.filter(**lookups).values("household_id").order_by()
+def _related(relation: str, **lookups) -> QuerySet:
+    """The records of a household's relation (melding, plan, break-the-glass access) that match, read
+    from that record's own table and index."""
+    return Household._meta.get_field(relation).related_model.objects.filter(**lookups)
 
 
 def representations_in_force_for(user) -> QuerySet[Representation]:
@@ -59,38 +57,52 @@ def represented_person_ids(user) -> QuerySet:
     return representations_in_force_for(user).values("person_id").order_by()
 
 
-def represented_household_ids(user) -> QuerySet:
-    return representations_in_force_for(user).values("person__household_id").order_by()
-
-
-def household_ids_visible_to(user) -> QuerySet:
-    """The ids of the households a user may see at all (domain.md §5), one rule per line: a subquery
-    for the lists of other tables (meldingen, plans, applications)."""
+def _reach(user) -> list[tuple[QuerySet, str]]:
+    """Who sees which household (domain.md §5), one rule per line: records whose ``column`` holds the
+    id of a household the user may see. Both forms below are made from these rules."""
     if not user.is_authenticated or not user.is_active:
-        return Household.objects.none().values("pk")
+        return []
     if user.role == Role.RESIDENT:
-        return (
-            Household.objects.filter(members__user=user)
-            .values("pk")
-            .order_by()
-            .union(represented_household_ids(user))  # a parent, curator, mentor or gemachtigde
-        )
+        return [
+            (Household.objects.filter(members__user=user), "pk"),
+            (representations_in_force_for(user), "person__household_id"),  # a parent, curator, mentor, …
+        ]
     if user.role in (Role.CONSULTANT, Role.TEAM_LEAD):
-        in_team_area = Household.objects.filter(area__in=sorted(served_area_ids(user)))
-        return (
-            in_team_area.values("pk")
-            .order_by()
-            .union(
-                _household_ids("support_requests", assigned_to=user),
-                _household_ids("plans", case_director=user),  # the regisseur, in any area
-                _household_ids("break_glass", user=user, expires_at__gt=timezone.now()),  # vital interest
-            )
-        )
+        return [
+            (Household.objects.filter(area__in=sorted(served_area_ids(user))), "pk"),
+            (_related("support_requests", assigned_to=user), "household_id"),
+            (_related("plans", case_director=user), "household_id"),  # the regisseur, in any area
+            (
+                _related("break_glass", user=user, expires_at__gt=timezone.now()),
+                "household_id",
+            ),  # vital interest
+        ]
     # Decision makers see what a decision needs through provisions' access_application_for, never a
     # whole household; partner professionals only the categories of their organisation's active
     # arrangements, through sharing's access_shared_household_for, never these pages; policy advisors,
     # functional admins and privacy officers none.
-    return Household.objects.none().values("pk")
+    return []
+
+
+def household_ids_visible_to(user) -> QuerySet:
+    """The ids of the households a user may see at all: a subquery for the lists of other tables
+    (meldingen, plans, applications).
+
+    A UNION of the rules' id sets, each read through its own index: the database estimates a union
+    well (the sum of its parts), where an OR of joins with DISTINCT, or of subqueries, made it expect
+    half the gemeente and read whole tables for every list (docs/performance.md)."""
+    first, *rest = [records.values(column).order_by() for records, column in _reach(user)] or [
+        Household.objects.none().values("pk")
+    ]
+    return first.union(*rest) if rest else first
+
+
+def in_reach(user, household: str = "household") -> Q:
+    """The condition that one record's household (the field path ``household``) is one the user may
+    see: the rules of ``_reach`` as EXISTS on that household alone. For reading one record; a list
+    uses ``household_ids_visible_to``, which reads the whole reach once."""
+    rules = [Exists(records.filter(**{column: OuterRef(household)})) for records, column in _reach(user)]
+    return reduce(operator.or_, rules) if rules else Q(pk__in=[])
 
 
 def acts_for_household(user, household_id) -> bool:
@@ -131,7 +143,7 @@ def access_household_for(user, household_id, *, channel: str, purpose: str | Non
     permit(user, HOUSEHOLD_CATEGORIES, purpose)
     try:
         household = (
-            households_visible_to(user)
+            Household.objects.filter(in_reach(user, "pk"))
             .select_related("area__parent", "municipality")
             .prefetch_related(
                 Prefetch("members", queryset=Person.objects.order_by("date_of_birth")),

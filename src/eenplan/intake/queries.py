@@ -9,7 +9,7 @@ from eenplan.core.access import permit
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
 from eenplan.core.queries import page_by_ids
-from eenplan.households.queries import household_ids_visible_to, served_area_ids
+from eenplan.households.queries import household_ids_visible_to, in_reach, served_area_ids
 
 from .models import SupportRequest, Term
 
@@ -36,7 +36,7 @@ def access_support_request_for(user, support_request_id, *, channel: str, purpos
     permit(user, DETAIL_CATEGORIES, purpose)  # 404 before anything is read
     try:
         support_request = (
-            support_requests_visible_to(user)
+            SupportRequest.objects.filter(in_reach(user))
             .select_related("household__area", "person", "assigned_to", "inquiry")
             .prefetch_related("terms__suspensions", "terms__extensions")
             .get(pk=support_request_id)
@@ -52,7 +52,7 @@ def access_term_for(user, term_id, *, channel: str) -> Term:
     permit(user, LIST_CATEGORIES)
     try:
         term = Term.objects.select_related("support_request").get(
-            pk=term_id, support_request__in=support_requests_visible_to(user).values("pk")
+            in_reach(user, "support_request__household"), pk=term_id
         )
     except (Term.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -107,7 +107,7 @@ def access_inquiry_for(user, support_request_id, *, channel: str, purpose: str |
     permit(user, INQUIRY_CATEGORIES, purpose)
     try:
         support_request = (
-            support_requests_visible_to(user)
+            SupportRequest.objects.filter(in_reach(user))
             .select_related("household__area", "person", "assigned_to", "inquiry__report", "self_assessment")
             .prefetch_related(
                 "household__members",

@@ -8,7 +8,7 @@ from django.http import Http404
 from eenplan.core.access import permit, permits
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.queries import page_by_ids
-from eenplan.households.queries import household_ids_visible_to
+from eenplan.households.queries import household_ids_visible_to, in_reach
 
 from .models import Agreement, Evaluation, Goal, Participant, Plan, PlanResponse
 
@@ -33,7 +33,7 @@ def access_plan_for(user, plan_id, *, channel: str, purpose: str | None = None) 
     permit(user, PLAN_CATEGORIES, purpose)
     try:
         plan = (
-            plans_visible_to(user)
+            Plan.objects.filter(in_reach(user))
             .select_related("household__area", "case_director", "support_request__person")
             .prefetch_related(
                 Prefetch("goals", queryset=Goal.objects.prefetch_related("domains")),
@@ -73,7 +73,7 @@ def access_goal_for(user, plan_id, goal_id, *, channel: str, purpose: str | None
     permit(user, PLAN_CATEGORIES, purpose)
     try:
         goal = Goal.objects.select_related("plan__household__area").get(
-            pk=goal_id, plan_id=plan_id, plan__in=plans_visible_to(user)
+            in_reach(user, "plan__household"), pk=goal_id, plan_id=plan_id
         )
     except (Goal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -86,7 +86,7 @@ def access_plan_history_for(user, plan_id, *, channel: str, purpose: str | None 
     permit(user, PLAN_CATEGORIES, purpose)
     try:
         plan = (
-            plans_visible_to(user)
+            Plan.objects.filter(in_reach(user))
             .select_related("household")
             .prefetch_related("versions__changed_by")
             .get(pk=plan_id)
