@@ -11,7 +11,7 @@ from eenplan.accounts.queries import account_for_bsn, is_plain_resident
 from eenplan.core.actions import Subject, processing_log_record
 
 from .models import Household, NetworkMember, Person, Representation, adult_birthday_cutoff
-from .queries import households_visible_to
+from .queries import sees_household
 
 
 def _log_create(
@@ -77,11 +77,7 @@ REPRESENTATION_CATEGORIES = ("identity-contact", "household-network")
 
 def _may_manage_representation(actor, person: Person) -> bool:
     """A consultant or team lead who may see the person's household."""
-    return (
-        actor.is_authenticated
-        and actor.role in TEAM_ROLES
-        and households_visible_to(actor).filter(pk=person.household_id).exists()
-    )
+    return actor.is_authenticated and actor.role in TEAM_ROLES and sees_household(actor, person.household_id)
 
 
 def _log_representation(actor, action: str, representation: Representation, description: str) -> None:

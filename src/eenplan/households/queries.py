@@ -72,10 +72,8 @@ def _reach(user) -> list[tuple[QuerySet, str]]:
             (Household.objects.filter(area__in=sorted(served_area_ids(user))), "pk"),
             (_related("support_requests", assigned_to=user), "household_id"),
             (_related("plans", case_director=user), "household_id"),  # the regisseur, in any area
-            (
-                _related("break_glass", user=user, expires_at__gt=timezone.now()),
-                "household_id",
-            ),  # vital interest
+            # vital interest:
+            (_related("break_glass", user=user, expires_at__gt=timezone.now()), "household_id"),
         ]
     # Decision makers see what a decision needs through provisions' access_application_for, never a
     # whole household; partner professionals only the categories of their organisation's active
@@ -105,13 +103,17 @@ def in_reach(user, household: str = "household") -> Q:
     return reduce(operator.or_, rules) if rules else Q(pk__in=[])
 
 
+def sees_household(user, household_id) -> bool:
+    """Whether the user may see this one household (``in_reach``)."""
+    return Household.objects.filter(in_reach(user, "pk"), pk=household_id).exists()
+
+
 def acts_for_household(user, household_id) -> bool:
     """Whether a resident may act for this household in Mijn plan: a member with an account, or a
     representative in force (a parent, curator, mentor or gemachtigde)."""
     if not user.is_authenticated or not user.is_active or user.role != Role.RESIDENT:
         return False
-    visible = household_ids_visible_to(user)
-    return Household.objects.filter(pk=household_id, pk__in=visible).exists() if household_id else False
+    return sees_household(user, household_id) if household_id else False
 
 
 def representations_of_household(household, today) -> QuerySet[Representation]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from eenplan.accounts.models import TEAM_ROLES
 from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.households.models import Household, NetworkMember, Person
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import sees_household
 from eenplan.intake.models import Law
 
 from .models import DestructionRecord, DestructionRun, Rectification
@@ -62,10 +62,7 @@ def rectification_record(
 ) -> Rectification:
     """Record a request for correction and, when granted, make it: only the fields that differ change.
     Which fields changed is kept, not their old values. Only the team that may see the household."""
-    if (
-        actor.role not in TEAM_ROLES
-        or not households_visible_to(actor).filter(pk=person.household_id).exists()
-    ):
+    if actor.role not in TEAM_ROLES or not sees_household(actor, person.household_id):
         raise PermissionDenied("Only the team of the household records a correction.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

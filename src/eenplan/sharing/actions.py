@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from eenplan.accounts.models import TEAM_ROLES, Role
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.households.models import Household, Person
-from eenplan.households.queries import acts_for_household, households_visible_to
+from eenplan.households.queries import acts_for_household, sees_household
 
 from .models import Arrangement, ArrangementRequest, ArrangementVersion, BreakGlassAccess
 from .queries import leads_team_in, may_manage_sharing
@@ -292,7 +292,7 @@ def break_glass_start(*, actor, household: Household, reason: str) -> BreakGlass
             _("Beschrijf in minstens %(count)d tekens waarom dit nodig is.")
             % {"count": BREAK_GLASS_MIN_REASON}
         )
-    if households_visible_to(actor).filter(pk=household.pk).exists():
+    if sees_household(actor, household.pk):
         raise SharingError(_("U heeft al toegang tot dit huishouden; noodtoegang is niet nodig."))
     now = timezone.now()
     access = BreakGlassAccess.objects.create(

@@ -19,7 +19,7 @@ from eenplan.core.access import permit
 from eenplan.core.actions import Processing, Subject, processing_log_record, processing_log_write
 from eenplan.core.models import DataCategory
 from eenplan.households.models import Household, Person
-from eenplan.households.queries import household_ids_visible_to, households_visible_to
+from eenplan.households.queries import household_ids_visible_to, households_visible_to, sees_household
 from eenplan.intake.models import Conversation, SupportRequest
 from eenplan.plans.models import Agreement, Plan
 
@@ -47,7 +47,7 @@ def may_manage_sharing(user, household: Household) -> bool:
     there is no open plan, any consultant who may see the household."""
     if user.role not in TEAM_ROLES:
         return False
-    if not households_visible_to(user).filter(pk=household.pk).exists():
+    if not sees_household(user, household.pk):
         return False
     if user.role == Role.TEAM_LEAD:
         return True

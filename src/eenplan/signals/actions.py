@@ -10,7 +10,7 @@ from django.utils import timezone
 from eenplan.accounts.models import Role
 from eenplan.core.actions import Subject, processing_log_record
 from eenplan.core.models import Area
-from eenplan.households.queries import households_visible_to
+from eenplan.households.queries import sees_household
 
 from .deidentify import deidentify
 from .models import DerivedCount, PreventionLink, Signal, Theme, household_key
@@ -26,7 +26,7 @@ def signal_record(*, actor, household, theme: Theme, text: str, via: str = "scre
     """Record a collective signal from a household the actor may see (a consultant or team lead), in the
     household's neighbourhood. The text is de-identified here, whatever the caller already did: the raw
     text is never stored or logged. Raises Http404 for anyone else, as if the household did not exist."""
-    if actor.role not in RECORDING_ROLES or not households_visible_to(actor).filter(pk=household.pk).exists():
+    if actor.role not in RECORDING_ROLES or not sees_household(actor, household.pk):
         raise Http404
     if not theme.is_active:
         raise Http404
