@@ -6,6 +6,7 @@ import pytest
 
 from eenplan.assessment.models import DomainScore
 from eenplan.core.models import ProcessingLogEntry
+from eenplan.intake import actions as intake_actions
 from eenplan.intake.models import Conversation, Inquiry, InquiryReport
 
 from .test_support_requests import OUTSIDERS, register
@@ -172,6 +173,34 @@ def test_a_personal_plan_handed_in_on_time_meets_its_term(client, world):
         date(2026, 3, 30),
     )
     assert support_request.terms.get(rule="personal_plan").status == "met"
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "suspended", "due_on", "status"),
+    [
+        # Received 24 March: six weeks end on 5 May, a public holiday (Atw), so on 6 May.
+        (date(2026, 5, 6), None, date(2026, 5, 6), "met"),
+        (date(2026, 5, 7), None, date(2026, 5, 6), "ended"),  # a day late: not met
+        # Suspended on 27 April and still so when the report is issued: its 18 days count.
+        (date(2026, 5, 15), date(2026, 4, 27), date(2026, 5, 26), "met"),  # 25 May: Whit Monday
+    ],
+)
+def test_issuing_the_report_ends_the_inquiry_term_met_only_when_in_time(
+    world, issued_on, suspended, due_on, status
+):
+    support_request = register(world, received_on=date(2026, 3, 24))
+    term = support_request.terms.get(rule="inquiry")
+    assert term.due_on == date(2026, 5, 6)
+    if suspended:
+        intake_actions.term_suspend(
+            actor=world.consultant, term=term, starts_on=suspended, reason="Wacht op advies"
+        )
+    inquiry = intake_actions.inquiry_start(actor=world.consultant, support_request=support_request)
+    report = intake_actions.report_draft(actor=world.consultant, inquiry=inquiry)
+    intake_actions.report_issue(actor=world.consultant, report=report, issued_on=issued_on)
+    term.refresh_from_db()
+    assert (term.due_on, term.status) == (due_on, status)
+    assert not term.suspensions.filter(ends_on__isnull=True).exists()
 
 
 def test_api_records_a_conversation_and_reads_the_inquiry(client, world, started):

@@ -218,9 +218,13 @@ def report_issue(*, actor, report: InquiryReport, issued_on: date) -> InquiryRep
     inquiry = report.inquiry
     inquiry.status = Inquiry.Status.FINISHED
     inquiry.save(update_fields=["status"])
-    inquiry.support_request.terms.filter(rule="inquiry", status__in=["running", "suspended"]).update(
-        status=Term.Status.MET
-    )
+    # The term ends with the report: met when issued by its end (an open suspension ends that day),
+    # else passed unmet, as a decision after its term (provisions.decision_make).
+    for term in inquiry.support_request.terms.filter(rule="inquiry", status__in=["running", "suspended"]):
+        term.suspensions.filter(ends_on__isnull=True).update(ends_on=issued_on)
+        term.due_on = term.compute_due_on(issued_on)
+        term.status = Term.Status.MET if issued_on <= term.due_on else Term.Status.ENDED
+        term.save(update_fields=["due_on", "status"])
     _next_due_refresh(inquiry.support_request)
     _log_inquiry(
         actor, "disclose", inquiry, "inquiry_report", report, CONVERSATION_CATEGORIES, "Verslag uitgereikt"
