@@ -1,5 +1,6 @@
 """Reads of intake and its access functions. Who may see a melding follows from who may see its
-household (households_visible_to); every read of personal data writes the processing log."""
+household (household_ids_visible_to for lists, in_reach for one melding); every read of personal data
+writes the processing log."""
 
 from django.core.paginator import Page
 from django.db.models import F, Prefetch, QuerySet

@@ -1,5 +1,6 @@
 """Reads of plans and their access function: a plan is visible to whoever may see its household
-(households_visible_to, which includes the regisseur in any area); every read is logged."""
+(the reach, which includes the regisseur in any area: household_ids_visible_to for lists, in_reach for
+one plan); every read is logged."""
 
 from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
